@@ -1,0 +1,3 @@
+from shiftboard.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""`shiftboard check`: validate every file a team edits by hand, reporting all problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from shiftboard.config import Settings, parse_config
+from shiftboard.domain.playbook import PlaybookError, parse_playbook
+from shiftboard.domain.problems import Problem
+from shiftboard.services import playbook_path
+from shiftboard.store import Store
+
+
+def _read(path: Path, store: Store) -> tuple[str | None, list[Problem]]:
+    try:
+        return store.read_text(path), []
+    except FileNotFoundError:
+        return None, [Problem(0, "error.no_file", {"file": str(path)})]
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [Problem(0, "error.unreadable", {"file": str(path), "detail": str(error)})]
+
+
+def check_playbook(path: Path, store: Store) -> list[Problem]:
+    text, problems = _read(path, store)
+    if text is None:
+        return problems
+    try:
+        parse_playbook(text)
+    except PlaybookError as error:
+        return error.problems
+    return []
+
+
+def check_config(path: Path, store: Store) -> list[Problem]:
+    text, problems = _read(path, store)
+    return problems if text is None else parse_config(text)[1]
+
+
+def check_files(settings: Settings, store: Store) -> list[tuple[Path, list[Problem]]]:
+    """Each file checked, with its problems (an empty list: the file is fine)."""
+    results = [(playbook_path(settings, store), check_playbook(playbook_path(settings, store), store))]
+    if store.config_path.exists():
+        results.append((store.config_path, check_config(store.config_path, store)))
+    return results

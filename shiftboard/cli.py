@@ -1,0 +1,224 @@
+"""The `shiftboard` command: the dashboard by default, and subcommands for scripts.
+
+Global options may stand before or after the subcommand:
+`shiftboard --agent Li tick overnight.returns` = `shiftboard tick overnight.returns --agent Li`.
+"""
+
+from __future__ import annotations
+
+import functools
+import getpass
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from shiftboard import i18n
+from shiftboard.clock import Clock, parse_now
+from shiftboard.config import Settings, parse_config, system_timezone
+from shiftboard.errors import ShiftboardError
+from shiftboard.i18n import t
+from shiftboard.store.store import Store, default_data_dir, private_umask
+
+GLOBAL_OPTIONS = ("data_dir", "agent", "lang", "now", "playbook")
+
+
+def global_options(command):
+    """The options every command accepts, before or after its name."""
+    options = [
+        click.option("--data-dir", type=click.Path(path_type=Path), envvar="SHIFTBOARD_DATA_DIR",
+                     help="Team data directory (default: the platform's user data dir)."),
+        click.option("--agent", help="Your name, recorded on everything you change."),
+        click.option("--lang", type=click.Choice(["zh", "en", "zh-CN"], case_sensitive=False),
+                     help="Language (default: config, else the locale)."),
+        click.option("--now", help='Pin the clock ("2026-11-23 08:45") or shift it ("+2h").'),
+        click.option("--playbook", type=click.Path(path_type=Path), help="Playbook TOML file."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@dataclass
+class Context:
+    """What one invocation works with, built once from options and the config file."""
+
+    settings: Settings
+    clock: Clock
+    store: Store
+
+
+def _merged(ctx: click.Context, local: dict) -> dict:
+    """Options given after the subcommand win over those given before it."""
+    merged = dict(ctx.find_root().params)
+    merged.update({k: v for k, v in local.items() if v is not None})
+    return merged
+
+
+def build_context(options: dict) -> Context:
+    """Settings from the config file and options, the clock, and the opened store."""
+    private_umask()
+    data_dir = Path(options.get("data_dir") or default_data_dir()).expanduser()
+    config_path = data_dir / "config.toml"
+    values: dict = {}
+    if config_path.exists():
+        # A config with problems still yields its good values; `check` reports the rest.
+        values, _problems = parse_config(config_path.read_text(encoding="utf-8"))
+    lang = i18n.normalise(options.get("lang")) or values.get("lang") or i18n.from_environment()
+    i18n.set_language(lang)
+    timezone = values.get("timezone") or system_timezone()
+    settings = Settings(
+        data_dir=data_dir,
+        agent=options.get("agent") or values.get("agent") or getpass.getuser(),
+        lang=lang, timezone=timezone, bell=values.get("bell", True), shop=values.get("shop", ""),
+        playbook=options.get("playbook"), first_run=not config_path.exists(),
+    )
+    clock = parse_now(options.get("now"), timezone)
+    store = Store(data_dir, clock)
+    store.maintain()
+    return Context(settings, clock, store)
+
+
+def _fail(error: ShiftboardError) -> None:
+    from shiftboard.services import PlaybookFileError
+
+    if isinstance(error, PlaybookFileError):
+        for problem in error.problems:
+            click.echo(f"{error.path}:{problem.line}: {t(problem.key, **problem.params)}", err=True)
+    click.echo(t("cli.error", message=t(error.key, **error.params)), err=True)
+    sys.exit(2)
+
+
+def handles_errors(function):
+    """Turn ShiftboardError into a translated message and exit code 2; never a traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except ShiftboardError as error:
+            _fail(error)
+
+    return wrapper
+
+
+def shift_service(context: Context):
+    from shiftboard.services import ShiftService, load_playbook, playbook_path
+
+    playbook = load_playbook(playbook_path(context.settings, context.store), context.store)
+    return ShiftService(context.store, playbook, context.clock, context.settings.agent)
+
+
+@click.group(invoke_without_command=True)
+@global_options
+@click.option("--demo", is_flag=True, help="Open a throw-away data dir with a realistic day.")
+@click.version_option(package_name="shiftboard")
+@click.pass_context
+@handles_errors
+def main(ctx: click.Context, demo: bool, **options) -> None:
+    """shiftboard — the customer-service shift, step by step, in your terminal.
+
+    Without a command, opens the dashboard.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from shiftboard.tui.launch import run_dashboard
+
+    run_dashboard(options, demo=demo)
+
+
+def _run_options(command):
+    command = click.option("--shift", "shift_id", help="Shift id from the playbook (default: the current).")(command)
+    return click.option("--date", help="Run date, YYYY-MM-DD (default: the current shift's).")(command)
+
+
+@main.command()
+@_run_options
+@click.option("--json", "as_json", is_flag=True, help="Stable JSON for scripts (see README).")
+@global_options
+@click.pass_context
+@handles_errors
+def status(ctx: click.Context, date: str | None, shift_id: str | None, as_json: bool, **options) -> None:
+    """Show the shift: blocks, their states and progress, the current block's items."""
+    from shiftboard.status_report import status_json, status_lines
+
+    context = build_context(_merged(ctx, options))
+    service = shift_service(context)
+    view = service.view(*service.locate(date, shift_id))
+    if as_json:
+        click.echo(json.dumps(status_json(view, context.settings.agent), ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(status_lines(view, context.settings.agent)))
+
+
+def _item_command(name: str, help_text: str, with_reason: bool = False):
+    """tick / untick / skip share their shape: ITEM, run options, global options."""
+
+    def command(ctx: click.Context, item: str, date: str | None, shift_id: str | None,
+                reason: str | None = None, **options) -> None:
+        context = build_context(_merged(ctx, options))
+        service = shift_service(context)
+        day, shift = service.locate(date, shift_id)
+        if name == "skip":
+            change = service.skip(day, shift, item, reason)
+        else:
+            change = getattr(service, name)(day, shift, item)
+        click.echo(t(f"cli.done_{name}", item=change.key, run=f"{day.to_date_string()}/{shift.id}"))
+
+    command.__name__ = name
+    command.__doc__ = help_text
+    decorated = handles_errors(command)
+    decorated = click.pass_context(decorated)
+    decorated = global_options(decorated)
+    if with_reason:
+        decorated = click.option("--reason", help="Why it is skipped (required where the playbook says so).")(decorated)
+    decorated = _run_options(decorated)
+    decorated = click.argument("item")(decorated)
+    return main.command(name=name)(decorated)
+
+
+_item_command("tick", "Mark ITEM done (a recurring item: its occurrence due now).")
+_item_command("untick", "Reopen ITEM.")
+_item_command("skip", "Skip ITEM, with a reason.", with_reason=True)
+
+
+@main.command()
+@click.argument("item")
+@click.argument("text")
+@_run_options
+@global_options
+@click.pass_context
+@handles_errors
+def note(ctx: click.Context, item: str, text: str, date: str | None, shift_id: str | None, **options) -> None:
+    """Add a note to ITEM."""
+    context = build_context(_merged(ctx, options))
+    service = shift_service(context)
+    day, shift = service.locate(date, shift_id)
+    service.note(day, shift, item, text)
+    click.echo(t("cli.noted", item=item))
+
+
+@main.command()
+@click.argument("playbook_file", required=False, type=click.Path(path_type=Path))
+@global_options
+@click.pass_context
+@handles_errors
+def check(ctx: click.Context, playbook_file: Path | None, **options) -> None:
+    """Validate a playbook (default: the one in use) and the config; list every problem."""
+    from shiftboard.checks import check_files
+
+    merged = _merged(ctx, options)
+    if playbook_file:
+        merged["playbook"] = playbook_file
+    context = build_context(merged)
+    results = check_files(context.settings, context.store)
+    failed = False
+    for path, problems in results:
+        for problem in problems:
+            click.echo(f"{path}:{problem.line}: {t(problem.key, **problem.params)}")
+        failed = failed or bool(problems)
+        if not problems:
+            click.echo(t("check.ok", file=str(path)))
+    sys.exit(2 if failed else 0)

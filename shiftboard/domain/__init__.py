@@ -1,0 +1,1 @@
+"""The rules of the field, in plain Python: no Textual, no TinyDB, no display text."""

@@ -1,0 +1,114 @@
+"""Validation problems: where (line) and what (a message key with its parameters)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    key: str
+    params: dict = field(default_factory=dict)
+
+
+_HEADER = re.compile(r"^\[\[?\s*([^\]]+?)\s*\]\]?")
+_KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_\-]+))\s*=""")
+
+
+def _parts(name: str) -> list[str]:
+    return [p.strip().strip("\"'") for p in name.split(".")]
+
+
+def locate_lines(text: str) -> dict[tuple, int]:
+    """Map each TOML table and key path to the line it stands on.
+
+    tomllib gives values but not positions; validation messages must say FILE:LINE, so this
+    walks the text once. Arrays of tables get their index in the path:
+    ``("shifts", 0, "blocks", 2, "start")``.
+    """
+    lines: dict[tuple, int] = {}
+    counters: dict[tuple, int] = {}
+    current: tuple = ()
+    in_string: str | None = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if in_string:
+            if in_string in line:
+                in_string = None
+            continue
+        if not line or line.startswith("#"):
+            continue
+        header = _HEADER.match(line)
+        if header:
+            path: tuple = ()
+            names = _parts(header.group(1))
+            for name in names[:-1]:
+                path += (name,)
+                if path in counters:
+                    path += (counters[path],)
+            path += (names[-1],)
+            if line.startswith("[["):
+                counters[path] = counters.get(path, -1) + 1
+                path += (counters[path],)
+            current = path
+            lines[current] = number
+            continue
+        key = _KEY.match(line)
+        if key:
+            lines[current + (next(g for g in key.groups() if g),)] = number
+            for quote in ('"""', "'''"):
+                if line.count(quote) % 2 == 1:
+                    in_string = quote
+    return lines
+
+
+def line_of(lines: dict[tuple, int], path: tuple) -> int:
+    """The line of `path`, or of its nearest enclosing table that has one (else line 1)."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return 1
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def syntax_problem(error: Exception) -> Problem:
+    """Turn a tomllib syntax error into a Problem at its line."""
+    message = str(error)
+    found = _TOML_POSITION.search(message)
+    detail = _TOML_POSITION.sub("", message).strip()
+    return Problem(int(found.group(1)) if found else 1, "check.toml_syntax", {"detail": detail})
+
+
+class Checker:
+    """Collects problems while walking a parsed TOML document, so all are reported at once."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = locate_lines(text)
+        self.problems: list[Problem] = []
+
+    def add(self, path: tuple, key: str, **params: object) -> None:
+        self.problems.append(Problem(line_of(self.lines, path), key, params))
+
+    def known_keys(self, table: dict, path: tuple, allowed: set[str]) -> None:
+        for name in table:
+            if name not in allowed:
+                self.add(path + (name,), "check.unknown_key", name=name, allowed=", ".join(sorted(allowed)))
+
+    def text(self, table: dict, path: tuple, name: str, required: bool = True) -> str | None:
+        value = table.get(name)
+        if value is None:
+            if required:
+                self.add(path, "check.missing", name=name)
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.add(path + (name,), "check.not_text", name=name)
+            return None
+        return value.strip()
+
+    def sorted_problems(self) -> list[Problem]:
+        return sorted(self.problems, key=lambda p: p.line)

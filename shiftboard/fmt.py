@@ -1,0 +1,41 @@
+"""Small display helpers shared by the CLI and the screens (all words via `t`)."""
+
+from __future__ import annotations
+
+from pendulum import DateTime, Duration
+from rich.cells import cell_len
+
+from shiftboard.i18n import t
+
+
+def duration(span: Duration) -> str:
+    """`45 min`, `2 h 05 min` — rounded up to whole minutes, so 30 s left reads `1 min`."""
+    minutes = max(0, -(-int(span.total_seconds()) // 60))
+    hours, rest = divmod(minutes, 60)
+    if hours:
+        return t("time.hours_minutes", h=hours, m=f"{rest:02d}")
+    return t("time.minutes", m=rest)
+
+
+def countdown(span: Duration) -> str:
+    """`0:44:59` — the live countdown of a block."""
+    seconds = max(0, int(span.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def hm(moment: DateTime) -> str:
+    return moment.format("HH:mm")
+
+
+def span(start: DateTime, end: DateTime) -> str:
+    return f"{hm(start)}–{hm(end)}"
+
+
+def pad(text: str, width: int) -> str:
+    """Left-align to `width` terminal cells (a Chinese character takes two)."""
+    return text + " " * max(0, width - cell_len(text))
+
+
+def weekday(moment: DateTime) -> str:
+    return t(f"weekday.{int(moment.day_of_week)}")

@@ -1,0 +1,159 @@
+"""A collection of records: a small live file plus closed history in one file per period.
+
+Every write is one unit of work: take the collection's cross-process lock, open a fresh
+TinyDB on the file (no stale caches from an earlier unit), read–modify–write, release.
+Reads need no lock: writes replace the file atomically, so a reader sees a whole file.
+
+Records are keyed by our own `id` field (run keys, ULIDs), never by TinyDB's auto ids,
+which two processes would hand out twice.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from tinydb import Query, TinyDB
+from tinydb.table import Table
+
+from shiftboard.errors import ShiftboardError
+from shiftboard.store.atomic import TEMP_MARK, AtomicJSONStorage, CorruptFile, NewerSchema
+from shiftboard.store.backups import Backups
+
+LOCK_TIMEOUT = 10.0
+TABLE = "records"
+
+#: record → the closed period it belongs to ("2026-10"), or None while it stays live.
+PeriodOf = Callable[[dict], str | None]
+
+
+class JsonTable:
+    """One TinyDB file, its lock, its backups and its failure handling."""
+
+    def __init__(self, path: Path, backups: Backups) -> None:
+        self.path = path
+        self.backups = backups
+        self.lock = FileLock(str(path.with_name(f".{path.name}.lock")), timeout=LOCK_TIMEOUT,
+                             mode=0o600)
+
+    @contextmanager
+    def _opened(self) -> Iterator[Table]:
+        storage_args = {"before_write": self.backups.save}
+        with TinyDB(self.path, storage=AtomicJSONStorage, **storage_args) as db:
+            try:
+                yield db.table(TABLE, cache_size=0)
+            except CorruptFile as error:
+                raise self._set_aside(error) from None
+            except NewerSchema as error:
+                raise ShiftboardError("error.newer_schema", file=str(error.path),
+                                      found=error.found) from None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Table]:
+        """Hold the lock for one read–modify–write on a fresh view of the file."""
+        try:
+            with self.lock:
+                with self._opened() as table:
+                    yield table
+        except Timeout:
+            raise ShiftboardError("error.lock_timeout", file=str(self.path),
+                                  seconds=LOCK_TIMEOUT) from None
+
+    def read(self) -> list[dict]:
+        if not self.path.exists():
+            return []
+        with self._opened() as table:
+            return list(table.all())
+
+    def get(self, record_id: str) -> dict | None:
+        if not self.path.exists():
+            return None
+        with self._opened() as table:
+            found = table.get(Query().id == record_id)
+            return dict(found) if found is not None else None
+
+    def update(self, record_id: str, change: Callable[[dict | None], dict]) -> dict:
+        """Apply `change` to the record (None if new) and store what it returns."""
+        with self.transaction() as table:
+            found = table.get(Query().id == record_id)
+            before = copy.deepcopy(dict(found)) if found is not None else None
+            after = change(before)
+            after["id"] = record_id
+            table.upsert(after, Query().id == record_id)
+            return after
+
+    def insert(self, record: dict) -> None:
+        with self.transaction() as table:
+            table.insert(record)
+
+    def _set_aside(self, error: CorruptFile) -> ShiftboardError:
+        """Move a file that does not parse out of the way (never overwrite it) and say where
+        the newest good backup is."""
+        with self.lock:
+            moved = self.path.with_name(f"{self.path.name}.corrupt-{os.getpid()}-{os.urandom(2).hex()}")
+            if self.path.exists():
+                os.replace(self.path, moved)
+        newest = self.backups.newest(self.path)
+        return ShiftboardError("error.corrupt_file", file=str(error.path), line=error.line,
+                               column=error.column, detail=error.detail, moved=str(moved),
+                               backup=str(newest) if newest else "-")
+
+    def clean_orphans(self) -> int:
+        """Remove temp files a killed writer left behind (safe under the lock: no writer runs)."""
+        removed = 0
+        with self.lock:
+            for orphan in self.path.parent.glob(f".{self.path.name}{TEMP_MARK}*"):
+                orphan.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+class Collection:
+    """The live file of one kind of record, and its history files, one per closed period."""
+
+    def __init__(self, root: Path, name: str, backups: Backups, period_of: PeriodOf) -> None:
+        self.root, self.name, self.period_of = root, name, period_of
+        self.backups = backups
+        self.live = JsonTable(root / f"{name}.json", backups)
+
+    def history(self, period: str) -> JsonTable:
+        return JsonTable(self.root / "history" / f"{self.name}-{period}.json", self.backups)
+
+    def periods(self) -> list[str]:
+        """The closed periods that have a history file, newest first."""
+        prefix = f"{self.name}-"
+        folder = self.root / "history"
+        names = [p.stem[len(prefix):] for p in folder.glob(f"{prefix}*.json")] if folder.exists() else []
+        return sorted(names, reverse=True)
+
+    def archive(self) -> int:
+        """Move closed records out of the live file into their period files.
+
+        History is written first, then the live file: a crash in between leaves a record in
+        both places, and the next archive run finds it again (upsert by id), never nowhere.
+        """
+        (self.root / "history").mkdir(mode=0o700, exist_ok=True)
+        with self.live.transaction() as table:
+            moving: dict[str, list[dict]] = {}
+            for record in table.all():
+                period = self.period_of(record)
+                if period:
+                    moving.setdefault(period, []).append(dict(record))
+            for period, records in moving.items():
+                with self.history(period).transaction() as history:
+                    for record in records:
+                        history.upsert(record, Query().id == record["id"])
+            ids = {r["id"] for records in moving.values() for r in records}
+            if ids:
+                table.remove(Query().id.one_of(list(ids)))
+            return len(ids)
+
+    def table_for(self, record_id: str, period: str | None) -> JsonTable:
+        """Where a record lives: the live file, unless `period` names an archived one."""
+        if period and period in self.periods() and self.live.get(record_id) is None:
+            return self.history(period)
+        return self.live

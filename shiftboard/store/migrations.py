@@ -1,0 +1,23 @@
+"""Schema versions of the data files and the code that moves a file from one to the next.
+
+Every data file records its schema in its `_meta` table. Reading an older file migrates it
+in memory; the next write stores the new shape (after the hourly backup kept the old one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+CURRENT_SCHEMA = 1
+
+#: version N → function turning a schema-N document into schema N+1.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+def migrate(raw: dict, found: int, steps: dict[int, Callable[[dict], dict]] | None = None,
+            target: int = CURRENT_SCHEMA) -> dict:
+    steps = MIGRATIONS if steps is None else steps
+    for version in range(found, target):
+        raw = steps[version](raw)
+        raw.setdefault("_meta", {})["1"] = {"schema": version + 1}
+    return raw

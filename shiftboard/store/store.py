@@ -1,0 +1,78 @@
+"""The data directory of a team: its collections, config, playbook and backups."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from shiftboard.clock import Clock
+from shiftboard.store.atomic import atomic_write
+from shiftboard.store.backups import Backups
+from shiftboard.store.collection import Collection
+
+APP = "shiftboard"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def month_of(iso_date: str) -> str:
+    return iso_date[:7]
+
+
+class Store:
+    """Opens the team's data dir (created 0700) and hands out its collections."""
+
+    def __init__(self, root: Path, clock: Clock) -> None:
+        self.root = Path(root)
+        self.clock = clock
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.backups = Backups(self.root / "backups", clock)
+        self.runs = Collection(self.root, "runs", self.backups, self._run_period)
+
+    def current_period(self) -> str:
+        return self.clock.now().format("YYYY-MM")
+
+    def _run_period(self, run: dict) -> str | None:
+        """A shift run older than the current month is history."""
+        period = month_of(run["date"])
+        return period if period < self.current_period() else None
+
+    def collections(self) -> list[Collection]:
+        return [self.runs]
+
+    def maintain(self) -> None:
+        """Once a period: move closed records to history; always: clear orphan temp files.
+
+        Cheap when there is nothing to do (one small marker file read per collection).
+        """
+        period = self.current_period()
+        for collection in self.collections():
+            collection.live.clean_orphans()
+            marker = self.root / "history" / f".{collection.name}.archived"
+            if marker.exists() and marker.read_text(encoding="utf-8").strip() == period:
+                continue
+            collection.archive()
+            atomic_write(marker, period.encode())
+
+    def read_text(self, path: Path) -> str:
+        return Path(path).read_text(encoding="utf-8")
+
+    def write_text(self, path: Path, text: str) -> None:
+        atomic_write(Path(path), text.encode("utf-8"))
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / "config.toml"
+
+    @property
+    def playbook_path(self) -> Path:
+        return self.root / "playbook.toml"
+
+
+def private_umask() -> None:
+    """Files we create by other means (locks, exports) are readable by their owner only."""
+    os.umask(0o077)
