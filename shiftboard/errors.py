@@ -6,7 +6,7 @@ from __future__ import annotations
 class ShiftboardError(Exception):
     """A problem the user can act on. `key` names a catalogue entry; `params` fill it."""
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, /, **params: object) -> None:
         super().__init__(key)
         self.key = key
         self.params = params

@@ -116,25 +116,23 @@ def parse_playbook(text: str) -> Playbook:
     if not isinstance(shifts_data, list) or not shifts_data:
         check.add(("shifts",), "check.no_shifts")
         shifts_data = []
-    shifts = _unique(check, [_shift(check, s, ("shifts", i)) for i, s in enumerate(shifts_data)],
-                     [("shifts", i, "id") for i in range(len(shifts_data))])
+    shifts = _unique(check, shifts_data,
+                     [_shift(check, s, ("shifts", i)) for i, s in enumerate(shifts_data)], ("shifts",))
     if check.problems:
         raise PlaybookError(check.sorted_problems())
     return Playbook(name, tuple(shifts))
 
 
-def _unique(check: Checker, things: list, paths: list[tuple]) -> list:
-    """Drop Nones and report ids used twice (at the second use)."""
+def _unique(check: Checker, raw: list, built: list, path: tuple) -> list:
+    """Report ids used twice (at the second use, even if that entry has other problems);
+    return the entries that were built."""
     seen: set[str] = set()
-    kept = []
-    for thing, path in zip(things, paths):
-        if thing is None:
-            continue
-        if thing.id in seen:
-            check.add(path, "check.duplicate_id", id=thing.id)
-        seen.add(thing.id)
-        kept.append(thing)
-    return kept
+    for index, entry in enumerate(raw):
+        entry_id = entry.get("id") if isinstance(entry, dict) else None
+        if isinstance(entry_id, str) and entry_id in seen:
+            check.add(path + (index, "id"), "check.duplicate_id", id=entry_id)
+        seen.add(entry_id)
+    return [thing for thing in built if thing is not None]
 
 
 def _ident(check: Checker, table: dict, path: tuple) -> str | None:
@@ -155,8 +153,9 @@ def _shift(check: Checker, data: object, path: tuple) -> Shift | None:
     if not isinstance(blocks_data, list) or not blocks_data:
         check.add(path, "check.no_blocks", shift=shift_id or "?")
         blocks_data = []
-    blocks = _unique(check, [_block(check, b, path + ("blocks", i)) for i, b in enumerate(blocks_data)],
-                     [path + ("blocks", i, "id") for i in range(len(blocks_data))])
+    blocks = _unique(check, blocks_data,
+                     [_block(check, b, path + ("blocks", i)) for i, b in enumerate(blocks_data)],
+                     path + ("blocks",))
     if shift_id is None or title is None or not blocks or len(blocks) != len(blocks_data):
         return None
     shift = Shift(shift_id, title, tuple(blocks))
@@ -193,8 +192,9 @@ def _block(check: Checker, data: object, path: tuple) -> Block | None:
         check.add(path + ("end",), "check.zero_length", block=block_id or "?")
         end = None
     length = (end - start) % DAY if start is not None and end is not None else None
-    items = _unique(check, [_item(check, it, path + ("items", i), length) for i, it in enumerate(items_data)],
-                    [path + ("items", i, "id") for i in range(len(items_data))])
+    items = _unique(check, items_data,
+                    [_item(check, it, path + ("items", i), length) for i, it in enumerate(items_data)],
+                    path + ("items",))
     if None in (block_id, title, start, end) or not items or len(items) != len(items_data):
         return None
     return Block(block_id, title, start, end, tuple(items))
