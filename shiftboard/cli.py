@@ -124,9 +124,35 @@ def main(ctx: click.Context, demo: bool, **options) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from shiftboard.tui.launch import run_dashboard
-
     run_dashboard(options, demo=demo)
+
+
+def run_dashboard(options: dict, demo: bool) -> None:
+    """Open the dashboard; `demo` works on a throw-away data dir holding a realistic day."""
+    demo_dir = None
+    if demo:
+        import tempfile
+
+        demo_dir = Path(tempfile.mkdtemp(prefix="shiftboard-demo-"))
+        options = {**options, "data_dir": demo_dir}
+    context = build_context(options)
+    if demo:
+        from shiftboard.demo import demo_clock, fill_demo
+
+        context.settings.demo = True
+        if not options.get("now"):
+            context.clock = demo_clock(context.settings.timezone)
+            context.store.clock = context.clock
+        fill_demo(context.settings, context.clock, context.store)
+    from shiftboard.tui.app import create_app
+
+    try:
+        create_app(context.settings, context.clock, context.store).run()
+    finally:
+        if demo_dir is not None:
+            import shutil
+
+            shutil.rmtree(demo_dir, ignore_errors=True)
 
 
 def _run_options(command):

@@ -60,6 +60,12 @@ class OffsetClock:
         return pendulum.now(self.tz) + self.offset
 
 
+def starting_at(tz: str, hour: int, minute: int) -> OffsetClock:
+    """A running clock that reads `hour:minute` today right now (the demo's afternoon)."""
+    now = pendulum.now(tz)
+    return OffsetClock(tz, now.set(hour=hour, minute=minute, second=0, microsecond=0) - now)
+
+
 _OFFSET = re.compile(r"^([+-])\s*(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?$")
 
 

@@ -114,3 +114,15 @@ def test_locate_run_picks_the_shift_under_way_else_the_nearest(playbook):
 def test_times_are_in_the_team_zone(playbook):
     view = view_at(playbook, "2026-11-23 08:45")
     assert view.blocks[0].start.timezone_name == TZ
+
+
+def test_alerts_when_time_moves(playbook):
+    from shiftboard.domain.alerts import AlertKind, alerts
+
+    def kinds(before, after):
+        return [(a.kind, a.block) for a in alerts(view_at(playbook, before), view_at(playbook, after))]
+
+    assert kinds("2026-11-23 08:29:59", "2026-11-23 08:30") == [(AlertKind.BLOCK_STARTED, "Overnight after-sales")]
+    assert kinds("2026-11-23 09:19:59", "2026-11-23 09:20") == [(AlertKind.BLOCK_ENDING, "Overnight after-sales")]
+    assert kinds("2026-11-23 09:20", "2026-11-23 09:21") == []
+    assert kinds("2026-11-23 14:59:59", "2026-11-23 15:00") == [(AlertKind.OCCURRENCE_DUE, "Reception & labels")]

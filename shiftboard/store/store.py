@@ -58,6 +58,17 @@ class Store:
             collection.archive()
             atomic_write(marker, period.encode())
 
+    def stamp(self) -> tuple:
+        """Changes whenever any live file changes (another agent's write included)."""
+        stamps = []
+        for collection in self.collections():
+            try:
+                stat = collection.live.path.stat()
+                stamps.append((stat.st_mtime_ns, stat.st_size))
+            except FileNotFoundError:
+                stamps.append(None)
+        return tuple(stamps)
+
     def read_text(self, path: Path) -> str:
         return Path(path).read_text(encoding="utf-8")
 

@@ -1,0 +1,1 @@
+"""The Textual screens. Thin: they compose widgets and call the services."""

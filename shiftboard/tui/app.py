@@ -1,0 +1,144 @@
+"""The Textual application and the one factory that builds it for the CLI and the tests."""
+
+from __future__ import annotations
+
+import queue
+from collections.abc import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from shiftboard import i18n
+from shiftboard.clock import Clock
+from shiftboard.config import Settings, render_config
+from shiftboard.errors import ShiftboardError
+from shiftboard.i18n import t
+from shiftboard.services import ItemChange, ShiftService, load_playbook, playbook_path
+from shiftboard.store import Store
+from shiftboard.tui.keys import shown_key
+
+
+class ShiftboardApp(App):
+    """Holds the services and runs every write, in order, on one background thread."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "shiftboard"
+    BINDINGS = [Binding("ctrl+q", "quit", show=False, priority=True)]
+
+    def __init__(self, settings: Settings, clock: Clock, store: Store, service: ShiftService) -> None:
+        super().__init__()
+        self.settings, self.clock, self.store, self.service = settings, clock, store, service
+        self.undo_stack: list[ItemChange] = []
+        self._jobs: queue.Queue = queue.Queue()
+
+    def on_mount(self) -> None:
+        from shiftboard.tui.dashboard import Dashboard
+
+        self.run_worker(self._writer, thread=True, name="writer", group="writer")
+        self.push_screen(Dashboard())
+        if self.settings.first_run and not self.settings.demo:
+            from shiftboard.tui.first_run import FirstRun
+
+            self.push_screen(FirstRun(self.settings.agent, self.settings.lang), self._first_run_done)
+
+    # -- writes ------------------------------------------------------------------------
+
+    def submit(self, job: Callable[[], object], done: Callable[[object], None] | None = None) -> None:
+        """Queue a write; it runs off the UI thread, in the order submitted."""
+        self._jobs.put((job, done))
+
+    def _writer(self) -> None:
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            try:
+                job, done = self._jobs.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            try:
+                result = job()
+            except ShiftboardError as error:
+                self.call_from_thread(self.report, error)
+                continue
+            self.call_from_thread(self._written, result, done)
+
+    def _written(self, result: object, done: Callable[[object], None] | None) -> None:
+        if done is not None:
+            done(result)
+        reload = getattr(self.screen, "load_run", None)
+        if reload is not None:
+            reload()
+
+    def remember(self, change: ItemChange) -> None:
+        self.undo_stack.append(change)
+
+    def undo(self) -> None:
+        if not self.undo_stack:
+            self.notify(t("dash.nothing_to_undo"))
+            return
+        change = self.undo_stack.pop()
+        self.submit(lambda: self.service.undo(change))
+        self.notify(t("dash.undone", item=change.key))
+
+    # -- messages ----------------------------------------------------------------------
+
+    def report(self, error: ShiftboardError) -> None:
+        self.notify(t(error.key, **error.params), severity="error", timeout=8)
+
+    def alert(self, text: str) -> None:
+        self.notify(text, severity="warning", timeout=10)
+        if self.settings.bell:
+            self.bell()
+
+    # -- language and first run --------------------------------------------------------
+
+    def switch_language(self, lang: str | None = None) -> None:
+        lang = lang or ("en" if i18n.language() == "zh-CN" else "zh-CN")
+        i18n.set_language(lang)
+        self.settings.lang = lang
+        if self.settings.playbook is None and not self.store.playbook_path.exists():
+            # The shipped playbook speaks the agent's language; a team's own stays as written.
+            self.service.playbook = load_playbook(playbook_path(self.settings, self.store), self.store)
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                relabel()
+
+    def _first_run_done(self, answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            return
+        agent, lang = answer
+        self.settings.agent = agent
+        self.service.agent = agent
+        existing = self.store.config_path.read_text(encoding="utf-8") if self.store.config_path.exists() else ""
+        self.store.write_text(self.store.config_path, render_config(existing, {"agent": agent, "lang": lang}))
+        self.settings.first_run = False
+        self.switch_language(lang)
+        for screen in self.screen_stack:
+            for bar in screen.query("StatusBar"):
+                bar.agent = agent
+
+    # -- command palette ---------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from shiftboard.tui.dashboard import KEYS, Dashboard
+
+        if isinstance(screen, Dashboard):
+            for spec in KEYS:
+                action = spec.action
+                yield SystemCommand(t(spec.label), shown_key(spec),
+                                    lambda a=action: screen.run_action(a))
+        yield SystemCommand(t("keys.quit"), "ctrl+q", self.action_quit)
+
+
+def create_app(settings: Settings, clock: Clock, store: Store) -> ShiftboardApp:
+    """Build the app from settings, a clock and an opened store (the CLI and tests share this).
+
+    Raises ShiftboardError (e.g. PlaybookFileError) before any screen is drawn.
+    """
+    i18n.set_language(settings.lang)
+    playbook = load_playbook(playbook_path(settings, store), store)
+    return ShiftboardApp(settings, clock, store, ShiftService(store, playbook, clock, settings.agent))
+
+

@@ -1,0 +1,286 @@
+"""The dashboard: the shift at a glance, the current block's checklist, a live countdown."""
+
+from __future__ import annotations
+
+from pendulum import Date
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from shiftboard import fmt
+from shiftboard.domain.alerts import Alert, alerts
+from shiftboard.domain.playbook import Shift
+from shiftboard.domain.shiftrun import BlockState, ItemStatus, ShiftView, build_view, locate_run
+from shiftboard.errors import ShiftboardError
+from shiftboard.i18n import t
+from shiftboard.tui.checklist import Checklist
+from shiftboard.tui.keys import Key, localize
+from shiftboard.tui.modals import Choice, TextPrompt
+from shiftboard.tui.statusbar import StatusBar
+from shiftboard.tui.timeline import Timeline
+
+MIN_SIZE = (80, 24)
+
+KEYS = (
+    Key("space", "toggle", "keys.toggle", display="space"),
+    Key("s", "skip", "keys.skip"),
+    Key("n", "note", "keys.note"),
+    Key("left,left_square_bracket", "block(-1)", "keys.prev_block", display="←/["),
+    Key("right,right_square_bracket", "block(1)", "keys.next_block", display="→/]"),
+    Key("t", "now", "keys.now"),
+    Key("d", "pick_date", "keys.date"),
+    Key("S", "pick_shift", "keys.shift", display="S"),
+    Key("ctrl+z", "undo", "keys.undo", display="^z"),
+    Key("L", "language", "keys.language", display="L", show=False),
+    Key("f1,question_mark", "help", "keys.help", display="F1/?"),
+)
+
+
+class Dashboard(Screen):
+    """Follows the shift under way unless the agent picks another date or shift."""
+
+    DEFAULT_CSS = """
+    Dashboard #main { height: 1fr; }
+    Dashboard #block { width: 1fr; }
+    Dashboard #block-head { height: auto; padding: 0 1; background: $boost; }
+    Dashboard #detail { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
+    Dashboard #too-small { display: none; width: 1fr; height: 1fr; content-align: center middle;
+                           text-style: bold; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize(self, KEYS)
+        self.date: Date | None = None
+        self.shift: Shift | None = None
+        self.following = True
+        self.selected = 0
+        self.run_doc: dict | None = None
+        self.view: ShiftView | None = None
+        self._stamp: object = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        with Horizontal(id="main"):
+            yield Timeline()
+            with Vertical(id="block"):
+                yield Static(id="block-head")
+                yield Checklist(id="checklist")
+                yield Static(id="detail")
+        yield Static(id="too-small")
+        yield Footer()
+
+    # -- time and data ---------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.query_one(StatusBar).agent = self.app.settings.agent
+        self.follow_now()
+        self.set_interval(1.0, self.on_clock)
+
+    def follow_now(self) -> None:
+        self.following = True
+        self.date, self.shift = locate_run(self.app.service.playbook, self.app.clock.now())
+        self.selected = -1  # choose the current block once the run is loaded
+        self.load_run()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_run(self) -> None:
+        """Read the run off the UI thread (it may wait on another agent's write)."""
+        stamp = self.app.store.stamp()
+        try:
+            run = self.app.service.run(self.date, self.shift)
+        except ShiftboardError as error:
+            self.app.call_from_thread(self.app.report, error)
+            return
+        self.app.call_from_thread(self._loaded, run, stamp)
+
+    def _loaded(self, run: dict | None, stamp: object) -> None:
+        self.run_doc, self._stamp = run, stamp
+        self.render_view(announce=False)
+
+    def on_clock(self) -> None:
+        """Every second: follow the shift under way, pick up others' changes, move time."""
+        if self.following:
+            date, shift = locate_run(self.app.service.playbook, self.app.clock.now())
+            if (date, shift.id) != (self.date, self.shift.id):
+                self.date, self.shift, self.selected = date, shift, -1
+                self.load_run()
+                return
+        if self.app.store.stamp() != self._stamp:
+            self.load_run()
+        self.render_view(announce=True)
+
+    def render_view(self, announce: bool) -> None:
+        if self.shift is None:
+            return
+        view = build_view(self.shift, self.date, self.run_doc, self.app.clock.now())
+        if announce and self.view is not None:
+            for alert in alerts(self.view, view):
+                self.app.alert(_alert_text(alert))
+        previous_current = self.view.current.block.id if self.view and self.view.current else None
+        self.view = view
+        current = next((n for n, b in enumerate(view.blocks) if b.state is BlockState.CURRENT), None)
+        if self.selected < 0 or (self.following and previous_current is not None and current is not None
+                                 and view.blocks[self.selected].block.id == previous_current):
+            self.selected = current if current is not None else _first_open(view)
+        self.selected = min(self.selected, len(view.blocks) - 1)
+        self._paint()
+
+    def _paint(self) -> None:
+        view, block = self.view, self.view.blocks[self.selected]
+        bar = self.query_one(StatusBar)
+        bar.following, bar.view = self.following, view
+        timeline = self.query_one(Timeline)
+        timeline.selected, timeline.view = self.selected, view
+        self.query_one("#block-head", Static).update(_block_head(view, self.selected))
+        checklist = self.query_one(Checklist)
+        checklist.show_block(block)
+        checklist.border_title = t("dash.checklist", done=block.done, total=block.total)
+        self._paint_detail()
+
+    def _paint_detail(self) -> None:
+        key = self.query_one(Checklist).highlighted_key
+        item = self.view.item(key) if key else None
+        lines = Text()
+        if item is not None:
+            lines.append(item.key, style="bold")
+            for note in item.notes[-4:]:
+                lines.append(f"\n✎ {note.by} {fmt.hm(note.at)}  {note.text}")
+        self.query_one("#detail", Static).update(lines)
+
+    def on_option_list_option_highlighted(self) -> None:
+        if self.view is not None:
+            self._paint_detail()
+
+    def on_resize(self, event: events.Resize) -> None:
+        small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
+        note = self.query_one("#too-small", Static)
+        note.update(t("error.terminal_too_small", width=event.size.width, height=event.size.height,
+                      min_width=MIN_SIZE[0], min_height=MIN_SIZE[1]))
+        note.display = small
+        for part in (self.query_one("#main"), self.query_one(StatusBar), self.query_one(Footer)):
+            part.display = not small
+
+    # -- actions -----------------------------------------------------------------------
+
+    def _focused_item(self):
+        key = self.query_one(Checklist).highlighted_key
+        return self.view.item(key) if key and self.view else None
+
+    def _change(self, job) -> None:
+        self.app.submit(job, done=self.app.remember)
+
+    def action_toggle(self) -> None:
+        item = self._focused_item()
+        if item is not None:
+            date, shift = self.date, self.shift
+            self._change(lambda: self.app.service.toggle(date, shift, item.key))
+
+    def action_skip(self) -> None:
+        item = self._focused_item()
+        if item is None:
+            return
+        date, shift = self.date, self.shift
+
+        def skip(reason: str | None) -> None:
+            if reason is not None:
+                self._change(lambda: self.app.service.skip(date, shift, item.key, reason))
+
+        hint = t("dash.reason_required") if item.item.note_on_skip else t("dash.reason_optional")
+        self.app.push_screen(TextPrompt(t("dash.skip_title", item=item.item.text), hint,
+                                        required=item.item.note_on_skip), skip)
+
+    def action_note(self) -> None:
+        item = self._focused_item()
+        if item is None:
+            return
+        date, shift = self.date, self.shift
+
+        def note(text: str | None) -> None:
+            if text:
+                self.app.submit(lambda: self.app.service.note(date, shift, item.key, text))
+
+        self.app.push_screen(TextPrompt(t("dash.note_title", item=item.item.text), required=True), note)
+
+    def action_block(self, step: int) -> None:
+        if self.view is not None:
+            self.selected = (self.selected + step) % len(self.view.blocks)
+            self._paint()
+
+    def action_now(self) -> None:
+        self.follow_now()
+
+    def action_pick_date(self) -> None:
+        def chosen(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                self.date, self.shift = self.app.service.locate(text, self.shift.id)
+            except ShiftboardError as error:
+                self.app.report(error)
+                return
+            self.following, self.selected = False, -1
+            self.load_run()
+
+        self.app.push_screen(TextPrompt(t("dash.date_title"), t("dash.date_hint"),
+                                        value=self.date.to_date_string()), chosen)
+
+    def action_pick_shift(self) -> None:
+        def chosen(shift_id: str | None) -> None:
+            if shift_id and shift_id != self.shift.id:
+                self.shift = self.app.service.playbook.shift(shift_id)
+                self.following, self.selected = False, -1
+                self.load_run()
+
+        options = [(s.id, s.title) for s in self.app.service.playbook.shifts]
+        self.app.push_screen(Choice(t("dash.shift_title"), options, self.shift.id), chosen)
+
+    def action_undo(self) -> None:
+        self.app.undo()
+
+    def action_language(self) -> None:
+        self.app.switch_language()
+
+    def action_help(self) -> None:
+        from shiftboard.tui.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(KEYS))
+
+    def relabel(self) -> None:
+        """After a language switch: new key labels, new playbook words, repaint."""
+        localize(self, KEYS)
+        self.shift = self.app.service.playbook.shift(self.shift.id) or self.app.service.playbook.shifts[0]
+        self.query_one(Checklist)._shown = ()
+        self.render_view(announce=False)
+
+
+def _first_open(view: ShiftView) -> int:
+    return next((n for n, b in enumerate(view.blocks) if b.state is not BlockState.DONE), 0)
+
+
+def _block_head(view: ShiftView, index: int) -> Text:
+    block = view.blocks[index]
+    head = Text()
+    head.append(block.block.title, style="bold")
+    head.append(f"  {fmt.span(block.start, block.end)}  ")
+    if block.state is BlockState.CURRENT:
+        head.append(t("dash.left", left=fmt.countdown(block.end - view.now)), style="bold reverse")
+    else:
+        head.append(t(f"block_state.{block.state.value}"), style="bold")
+    upcoming = [i for i in block.items if "@" in i.key and i.status in (ItemStatus.UPCOMING, ItemStatus.DUE)]
+    if upcoming:
+        head.append("  " + t("dash.next_due", at=fmt.hm(upcoming[0].due)), style="italic")
+    late = [b for b in view.blocks if b.state is BlockState.OVERDUE]
+    if late:
+        count = sum(1 for b in late for i in b.items if i.status is ItemStatus.OVERDUE)
+        head.append("\n" + t("dash.overdue_elsewhere", count=count,
+                             blocks="、".join(b.block.title for b in late)), style="bold red")
+    return head
+
+
+def _alert_text(alert: Alert) -> str:
+    return t(f"alert.{alert.kind.value}", block=alert.block, item=alert.item or "",
+             count=alert.open_items, minutes=alert.minutes_left)

@@ -1,0 +1,38 @@
+"""Asked once, on the first start: who is on duty, and in which language."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label, RadioButton, RadioSet
+
+from shiftboard.i18n import t
+from shiftboard.tui.modals import Dialog
+
+
+class FirstRun(Dialog):
+    """Returns (agent name, language) to be stored in the config."""
+
+    def __init__(self, agent: str, lang: str) -> None:
+        super().__init__()
+        self.agent, self.lang = agent, lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(t("first_run.title"), classes="title")
+            yield Label(t("first_run.name"))
+            yield Input(value=self.agent, id="agent")
+            yield Label(t("first_run.language"))
+            with RadioSet(id="lang"):
+                yield RadioButton("中文", value=self.lang == "zh-CN", id="zh-CN")
+                yield RadioButton("English", value=self.lang != "zh-CN", id="en")
+            yield Label(t("first_run.hint"), classes="hint")
+            yield Label("", id="error", classes="error")
+
+    def on_input_submitted(self) -> None:
+        name = self.query_one("#agent", Input).value.strip()
+        if not name:
+            self.query_one("#error", Label).update(t("dialog.required"))
+            return
+        pressed = self.query_one(RadioSet).pressed_button
+        self.dismiss((name, pressed.id if pressed else self.lang))

@@ -1,0 +1,37 @@
+"""Key tables whose descriptions follow the language.
+
+Textual reads a node's bindings from its class; ours are rebuilt per instance from these
+specs so the footer, the help screen and the command palette all speak the current language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from shiftboard.i18n import t
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: str  # Textual key names, comma-separated
+    action: str
+    label: str  # catalogue key of the description
+    display: str | None = None  # how the key is written in the footer and help
+    show: bool = True  # in the footer (all keys are in help and the palette)
+    priority: bool = False
+
+
+def localize(node: DOMNode, specs: tuple[Key, ...]) -> None:
+    """Give `node` bindings built from `specs` in the current language."""
+    node._bindings = BindingsMap(
+        [Binding(k.keys, k.action, t(k.label), show=k.show, key_display=k.display,
+                 priority=k.priority) for k in specs]
+    )
+    node.refresh_bindings()
+
+
+def shown_key(spec: Key) -> str:
+    return spec.display or spec.keys.split(",")[0]

@@ -1,0 +1,75 @@
+"""Small typed dialogs: each returns its answer (or None when cancelled) on dismiss."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from shiftboard.i18n import t
+
+
+class Dialog(ModalScreen):
+    """A centred box; Escape cancels (dismisses with None)."""
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > Vertical {
+        width: 64; max-width: 95%; height: auto; max-height: 90%;
+        border: round $accent; background: $panel; padding: 0 1;
+    }
+    Dialog .title { text-style: bold; margin-bottom: 1; }
+    Dialog .hint { color: $text-muted; }
+    Dialog .error { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextPrompt(Dialog):
+    """Ask for one line of text (a skip reason, a note). `required`: empty is refused."""
+
+    def __init__(self, title: str, hint: str = "", required: bool = False, value: str = "") -> None:
+        super().__init__()
+        self.title_text, self.hint, self.required, self.value = title, hint, required, value
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="title")
+            yield Input(value=self.value, id="answer")
+            yield Label(self.hint or t("dialog.enter_escape"), classes="hint")
+            yield Label("", id="error", classes="error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if self.required and not text:
+            self.query_one("#error", Label).update(t("dialog.required"))
+            return
+        self.dismiss(text)
+
+
+class Choice(Dialog):
+    """Pick one of a few options; returns the chosen option's id."""
+
+    def __init__(self, title: str, options: list[tuple[str, str]], selected: str | None = None) -> None:
+        super().__init__()
+        self.title_text, self.options, self.selected = title, options, selected
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="title")
+            yield OptionList(*(Option(label, id=key) for key, label in self.options))
+            yield Label(t("dialog.pick_hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        ids = [key for key, _ in self.options]
+        options.highlighted = ids.index(self.selected) if self.selected in ids else 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
