@@ -130,7 +130,7 @@ async def test_block_turns_overdue_when_time_moves(make):
         make.clock.advance(minutes=50)  # 09:35: overnight ended with everything open
         app.screen.on_clock()
         await settle(pilot)
-        assert "! 08:30–09:30 Overnight after-sales 0/6" in str(app.screen.query_one(Timeline).render())
+        assert "! 08:30–09:30 0/6 Overnight after-sales" in str(app.screen.query_one(Timeline).render())
         assert "6 overdue item(s) in: Overnight after-sales" in str(app.screen.query_one("#block-head").render())
         assert app.screen.query_one(Timeline).selected == 1  # followed the shift to the new block
 

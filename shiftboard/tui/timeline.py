@@ -20,7 +20,8 @@ class Timeline(Static):
     """Read-only; ←/→ on the dashboard choose which block the checklist shows."""
 
     DEFAULT_CSS = """
-    Timeline { width: 40; height: 1fr; border: round $primary-darken-1; padding: 0 1; }
+    Timeline { width: 36; height: 1fr; border: round $primary-darken-1; padding: 0 1;
+               text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     view: reactive[ShiftView | None] = reactive(None, always_update=True)
@@ -31,14 +32,15 @@ class Timeline(Static):
         if self.view is None:
             return Text()
         self.border_title = t("dash.timeline")
-        width = max(fmt.cell_len(b.block.title) for b in self.view.blocks)
+        width = max(len(f"{b.done}/{b.total}") for b in self.view.blocks)
         rows = []
         for index, block in enumerate(self.view.blocks):
-            row = Text(f"{SIGNS[block.state]} {fmt.span(block.start, block.end)} "
-                       f"{fmt.pad(block.block.title, width)} {block.done}/{block.total}",
-                       style=STYLES[block.state], no_wrap=True, overflow="ellipsis")
+            progress = f"{block.done}/{block.total}".rjust(width)
+            row = Text(f"{SIGNS[block.state]} {fmt.span(block.start, block.end)} {progress} "
+                       f"{block.block.title}", style=STYLES[block.state])
             if index == self.selected:
                 row.stylize("reverse")
             rows.append(row)
         rows.extend([Text(""), Text(t("dash.legend"), style="dim")])
-        return Text("\n").join(rows)
+        # Long titles end in "…" rather than wrap: one line per block keeps the timeline readable.
+        return Text("\n", no_wrap=True, overflow="ellipsis").join(rows)
