@@ -6,11 +6,13 @@ import os
 from pathlib import Path
 
 import platformdirs
+from filelock import FileLock
 
 from shiftboard.clock import Clock
 from shiftboard.store.atomic import atomic_write
 from shiftboard.store.backups import Backups
-from shiftboard.store.collection import Collection
+from shiftboard.config import render_config
+from shiftboard.store.collection import LOCK_TIMEOUT, Collection
 
 APP = "shiftboard"
 
@@ -74,6 +76,13 @@ class Store:
 
     def write_text(self, path: Path, text: str) -> None:
         atomic_write(Path(path), text.encode("utf-8"))
+
+    def update_config(self, values: dict) -> None:
+        """Set keys in config.toml, keeping the team's comments and layout."""
+        path = self.config_path
+        with FileLock(str(path.with_name(f".{path.name}.lock")), timeout=LOCK_TIMEOUT, mode=0o600):
+            existing = path.read_text(encoding="utf-8") if path.exists() else ""
+            self.write_text(path, render_config(existing, values))
 
     @property
     def config_path(self) -> Path:

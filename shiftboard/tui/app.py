@@ -12,7 +12,7 @@ from textual.worker import get_current_worker
 
 from shiftboard import i18n
 from shiftboard.clock import Clock
-from shiftboard.config import Settings, render_config
+from shiftboard.config import Settings
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.services import ItemChange, ShiftService, load_playbook, playbook_path
@@ -111,8 +111,7 @@ class ShiftboardApp(App):
         agent, lang = answer
         self.settings.agent = agent
         self.service.agent = agent
-        existing = self.store.config_path.read_text(encoding="utf-8") if self.store.config_path.exists() else ""
-        self.store.write_text(self.store.config_path, render_config(existing, {"agent": agent, "lang": lang}))
+        self.submit(lambda: self.store.update_config({"agent": agent, "lang": lang}))
         self.settings.first_run = False
         self.switch_language(lang)
         for screen in self.screen_stack:

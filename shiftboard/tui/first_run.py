@@ -29,6 +29,10 @@ class FirstRun(Dialog):
             yield Label(t("first_run.hint"), classes="hint")
             yield Label("", id="error", classes="error")
 
+    def on_radio_set_changed(self) -> None:
+        # Back to the name field, so Enter finishes (in the radio set Enter only picks).
+        self.query_one("#agent", Input).focus()
+
     def on_input_submitted(self) -> None:
         name = self.query_one("#agent", Input).value.strip()
         if not name:
