@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 import platformdirs
@@ -34,6 +35,8 @@ class Store:
         self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.backups = Backups(self.root / "backups", clock)
         self.runs = Collection(self.root, "runs", self.backups, self._run_period)
+        # how often each reply script was copied (id = script id); counts never go to history
+        self.reply_usage = Collection(self.root, "reply_usage", self.backups, lambda record: None)
 
     def current_period(self) -> str:
         return self.clock.now().format("YYYY-MM")
@@ -44,7 +47,7 @@ class Store:
         return period if period < self.current_period() else None
 
     def collections(self) -> list[Collection]:
-        return [self.runs]
+        return [self.runs, self.reply_usage]
 
     def maintain(self) -> None:
         """Once a period: move closed records to history; always: clear orphan temp files.
@@ -62,10 +65,15 @@ class Store:
 
     def stamp(self) -> tuple:
         """Changes whenever any live file changes (another agent's write included)."""
+        return self.file_stamps(collection.live.path for collection in self.collections())
+
+    @staticmethod
+    def file_stamps(paths: Iterable[Path]) -> tuple:
+        """(mtime, size) of each file, None for a missing one: two differ when a file changed."""
         stamps = []
-        for collection in self.collections():
+        for path in paths:
             try:
-                stat = collection.live.path.stat()
+                stat = Path(path).stat()
                 stamps.append((stat.st_mtime_ns, stat.st_size))
             except FileNotFoundError:
                 stamps.append(None)
