@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tinydb.storages import Storage
 
-from shiftboard.store.migrations import CURRENT_SCHEMA, migrate
+from shiftboard.store.migrations import SCHEMA, Schema
 
 TEMP_MARK = ".tmp-"
 FILE_MODE = 0o600
@@ -91,9 +91,11 @@ class AtomicJSONStorage(Storage):
     on every table access. `before_write` lets the owner take a backup first.
     """
 
-    def __init__(self, path: str | Path, before_write: Callable[[Path], None] | None = None) -> None:
+    def __init__(self, path: str | Path, before_write: Callable[[Path], None] | None = None,
+                 schema: Schema = SCHEMA) -> None:
         self.path = Path(path)
         self.before_write = before_write
+        self.schema = schema
         self._data: dict | None = None
 
     def read(self) -> dict | None:
@@ -101,15 +103,26 @@ class AtomicJSONStorage(Storage):
             raw = read_json(self.path)
             if raw is None:
                 return None
-            schema = raw.get("_meta", {}).get("1", {}).get("schema", CURRENT_SCHEMA)
-            if schema > CURRENT_SCHEMA:
-                raise NewerSchema(self.path, schema)
-            self._data = migrate(raw, schema) if schema < CURRENT_SCHEMA else raw
+            found = schema_of(raw, self.path)
+            if found > self.schema.current:
+                raise NewerSchema(self.path, found)
+            self._data = self.schema.upgrade(raw, found)
         return self._data
 
     def write(self, data: dict) -> None:
-        data.setdefault("_meta", {})["1"] = {"schema": CURRENT_SCHEMA}
+        data.setdefault("_meta", {})["1"] = {"schema": self.schema.current}
         if self.before_write and self.path.exists():
             self.before_write(self.path)
         atomic_write(self.path, dump_json(data))
         self._data = data
+
+
+def schema_of(raw: dict, path: Path) -> int:
+    """The schema a file says it has; a file without `_meta` predates versioning (schema 1)."""
+    meta = raw.get("_meta", {})
+    entry = meta.get("1", {}) if isinstance(meta, dict) else None
+    found = entry.get("schema", 1) if isinstance(entry, dict) else None
+    if not isinstance(found, int) or isinstance(found, bool) or found < 1:
+        # a hand-edited version must be reported, not crash the command with a traceback
+        raise CorruptFile(path, 1, 1, "_meta.1.schema is not a positive whole number")
+    return found

@@ -23,6 +23,7 @@ from tinydb.table import Table
 from shiftboard.errors import ShiftboardError
 from shiftboard.store.atomic import TEMP_MARK, AtomicJSONStorage, CorruptFile, NewerSchema
 from shiftboard.store.backups import Backups
+from shiftboard.store.migrations import SCHEMA, Schema
 
 LOCK_TIMEOUT = 10.0
 TABLE = "records"
@@ -34,15 +35,16 @@ PeriodOf = Callable[[dict], str | None]
 class JsonTable:
     """One TinyDB file, its lock, its backups and its failure handling."""
 
-    def __init__(self, path: Path, backups: Backups) -> None:
+    def __init__(self, path: Path, backups: Backups, schema: Schema = SCHEMA) -> None:
         self.path = path
         self.backups = backups
+        self.schema = schema
         self.lock = FileLock(str(path.with_name(f".{path.name}.lock")), timeout=LOCK_TIMEOUT,
                              mode=0o600)
 
     @contextmanager
     def _opened(self) -> Iterator[Table]:
-        storage_args = {"before_write": self.backups.save}
+        storage_args = {"before_write": self.backups.save, "schema": self.schema}
         with TinyDB(self.path, storage=AtomicJSONStorage, **storage_args) as db:
             try:
                 yield db.table(TABLE, cache_size=0)
@@ -115,13 +117,14 @@ class JsonTable:
 class Collection:
     """The live file of one kind of record, and its history files, one per closed period."""
 
-    def __init__(self, root: Path, name: str, backups: Backups, period_of: PeriodOf) -> None:
+    def __init__(self, root: Path, name: str, backups: Backups, period_of: PeriodOf,
+                 schema: Schema = SCHEMA) -> None:
         self.root, self.name, self.period_of = root, name, period_of
-        self.backups = backups
-        self.live = JsonTable(root / f"{name}.json", backups)
+        self.backups, self.schema = backups, schema
+        self.live = JsonTable(root / f"{name}.json", backups, schema)
 
     def history(self, period: str) -> JsonTable:
-        return JsonTable(self.root / "history" / f"{self.name}-{period}.json", self.backups)
+        return JsonTable(self.root / "history" / f"{self.name}-{period}.json", self.backups, self.schema)
 
     def periods(self) -> list[str]:
         """The closed periods that have a history file, newest first."""

@@ -6,7 +6,8 @@ in memory; the next write stores the new shape (after the hourly backup kept the
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 CURRENT_SCHEMA = 1
 
@@ -14,10 +15,28 @@ CURRENT_SCHEMA = 1
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
 
-def migrate(raw: dict, found: int, steps: dict[int, Callable[[dict], dict]] | None = None,
+def migrate(raw: dict, found: int, steps: Mapping[int, Callable[[dict], dict]] | None = None,
             target: int = CURRENT_SCHEMA) -> dict:
     steps = MIGRATIONS if steps is None else steps
     for version in range(found, target):
         raw = steps[version](raw)
         raw.setdefault("_meta", {})["1"] = {"schema": version + 1}
     return raw
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The schema files are written in and the steps that bring older files up to it.
+
+    Passed down to the storage rather than read from module globals, so a collection can
+    evolve on its own and tests can exercise the mechanism with a registry of their own.
+    """
+
+    current: int = CURRENT_SCHEMA
+    steps: Mapping[int, Callable[[dict], dict]] = field(default_factory=lambda: MIGRATIONS)
+
+    def upgrade(self, raw: dict, found: int) -> dict:
+        return migrate(raw, found, self.steps, self.current) if found < self.current else raw
+
+
+SCHEMA = Schema()
