@@ -11,12 +11,13 @@ which two processes would hand out twice.
 from __future__ import annotations
 
 import copy
+import functools
+import functools
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
@@ -57,6 +58,8 @@ class JsonTable:
     @contextmanager
     def transaction(self) -> Iterator[Table]:
         """Hold the lock for one read–modify–write on a fresh view of the file."""
+        from filelock import Timeout
+
         try:
             with self.lock:
                 with self._opened() as table:
@@ -79,13 +82,20 @@ class JsonTable:
             return dict(found) if found is not None else None
 
     def update(self, record_id: str, change: Callable[[dict | None], dict]) -> dict:
-        """Apply `change` to the record (None if new) and store what it returns."""
+        """Apply `change` to the record (None if new) and store what it returns, whole.
+
+        Not TinyDB's upsert: it merges fields (a key `change` dropped would stay) and, for a
+        new record, writes the file twice (an empty update, then the insert).
+        """
         with self.transaction() as table:
             found = table.get(Query().id == record_id)
             before = copy.deepcopy(dict(found)) if found is not None else None
             after = change(before)
             after["id"] = record_id
-            table.upsert(after, Query().id == record_id)
+            if found is None:
+                table.insert(after)
+            else:
+                table.update(functools.partial(_replace, after), doc_ids=[found.doc_id])
             return after
 
     def insert(self, record: dict) -> None:
@@ -112,6 +122,11 @@ class JsonTable:
                 orphan.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+def _replace(new: dict, stored: dict) -> None:
+    stored.clear()
+    stored.update(new)
 
 
 class Collection:
