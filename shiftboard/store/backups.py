@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shiftboard.clock import Clock
-from shiftboard.store.atomic import atomic_write
+from shiftboard.store.atomic import TEMP_MARK, atomic_write
 
 KEEP = 48
 
@@ -40,6 +40,12 @@ class Backups:
         if not self.folder.exists():
             return []
         return sorted(self.folder.glob(f"{self._name(path)}.*.json"), reverse=True)
+
+    def orphans(self, path: Path) -> list[Path]:
+        """Temp files a writer killed while backing up `path` left behind."""
+        if not self.folder.exists():
+            return []
+        return list(self.folder.glob(f".{self._name(path)}.*{TEMP_MARK}*"))
 
     def newest(self, path: Path) -> Path | None:
         found = self.all(path)

@@ -115,13 +115,17 @@ class JsonTable:
                                backup=str(newest) if newest else "-")
 
     def clean_orphans(self) -> int:
-        """Remove temp files a killed writer left behind (safe under the lock: no writer runs)."""
-        removed = 0
-        with self.lock:
-            for orphan in self.path.parent.glob(f".{self.path.name}{TEMP_MARK}*"):
-                orphan.unlink(missing_ok=True)
-                removed += 1
-        return removed
+        """Remove temp files a killed writer left beside this file or among its backups.
+
+        Both are written under this file's lock, so under the lock every temp file is an
+        orphan. The lock is taken only when there is something to remove.
+        """
+        found = [*self.path.parent.glob(f".{self.path.name}{TEMP_MARK}*"), *self.backups.orphans(self.path)]
+        if found:
+            with self.lock:
+                for orphan in found:
+                    orphan.unlink(missing_ok=True)
+        return len(found)
 
 
 def _replace(new: dict, stored: dict) -> None:
@@ -140,6 +144,15 @@ class Collection:
 
     def history(self, period: str) -> JsonTable:
         return JsonTable(self.root / "history" / f"{self.name}-{period}.json", self.backups, self.schema)
+
+    def clean_orphans(self) -> int:
+        """Clear orphan temp files of the live file, every history file, and their backups."""
+        folder = self.root / "history"
+        stranded = folder.glob(f".{self.name}-*.json{TEMP_MARK}*") if folder.exists() else ()
+        # ".runs-2026-10.json.tmp-…" was to become history/runs-2026-10.json, which may not exist yet
+        periods = {t.name.split(TEMP_MARK)[0][len(self.name) + 2:-len(".json")] for t in stranded}
+        tables = [self.live, *map(self.history, periods.union(self.periods()))]
+        return sum(table.clean_orphans() for table in tables)
 
     def periods(self) -> list[str]:
         """The closed periods that have a history file, newest first."""

@@ -6,7 +6,6 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import platformdirs
 from filelock import FileLock
 
 from shiftboard.clock import Clock
@@ -19,6 +18,8 @@ APP = "shiftboard"
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # only needed when no --data-dir is given
+
     return Path(platformdirs.user_data_dir(APP, appauthor=False))
 
 
@@ -56,7 +57,7 @@ class Store:
         """
         period = self.current_period()
         for collection in self.collections():
-            collection.live.clean_orphans()
+            collection.clean_orphans()
             marker = self.root / "history" / f".{collection.name}.archived"
             if marker.exists() and marker.read_text(encoding="utf-8").strip() == period:
                 continue
