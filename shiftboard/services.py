@@ -60,6 +60,7 @@ class ItemChange:
     key: str
     before: dict | None
     after: dict | None
+    run: dict  # the whole run as stored after the change, so a screen need not re-read it
 
 
 class ShiftService:
@@ -113,8 +114,8 @@ class ShiftService:
                 items[key] = entry
             return run
 
-        table.update(rid, change)
-        return ItemChange(day, shift.id, key, before, entry)
+        run = table.update(rid, change)
+        return ItemChange(day, shift.id, key, before, entry, run)
 
     def _entry(self, state: str, reason: str | None = None) -> dict:
         entry = {"state": state, "by": self.agent, "at": self.clock.now().isoformat()}

@@ -66,9 +66,11 @@ class ShiftboardApp(App):
     def _written(self, result: object, done: Callable[[object], None] | None) -> None:
         if done is not None:
             done(result)
-        reload = getattr(self.screen, "load_run", None)
-        if reload is not None:
-            reload()
+        run = getattr(result, "run", None)
+        if run is not None and hasattr(self.screen, "show_run"):
+            self.screen.show_run(result.date, result.shift_id, run)
+        elif hasattr(self.screen, "load_run"):
+            self.screen.load_run()
 
     def remember(self, change: ItemChange) -> None:
         self.undo_stack.append(change)

@@ -77,29 +77,45 @@ class Dashboard(Screen):
 
     def on_mount(self) -> None:
         self.query_one(StatusBar).agent = self.app.settings.agent
-        self.follow_now()
+        self.follow_now(first=True)
         self.set_interval(1.0, self.on_clock)
 
-    def follow_now(self) -> None:
+    def follow_now(self, first: bool = False) -> None:
         self.following = True
         self.date, self.shift = locate_run(self.app.service.playbook, self.app.clock.now())
         self.selected = -1  # choose the current block once the run is loaded
-        self.load_run()
+        if first:
+            # The first read happens before the first paint, so the opening screen is whole.
+            # It takes no lock (writes replace the file atomically) and the live file is small.
+            self._read_run(self._loaded, self.app.report)
+        else:
+            self.load_run()
 
-    @work(thread=True, exclusive=True, group="load")
-    def load_run(self) -> None:
-        """Read the run off the UI thread (it may wait on another agent's write)."""
+    def _read_run(self, loaded, failed) -> None:
         stamp = self.app.store.stamp()
         try:
             run = self.app.service.run(self.date, self.shift)
         except ShiftboardError as error:
-            self.app.call_from_thread(self.app.report, error)
+            failed(error)
             return
-        self.app.call_from_thread(self._loaded, run, stamp)
+        loaded(run, stamp)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_run(self) -> None:
+        """Re-read the run off the UI thread (a shared folder may be slow)."""
+        call = self.app.call_from_thread
+        self._read_run(lambda run, stamp: call(self._loaded, run, stamp),
+                       lambda error: call(self.app.report, error))
 
     def _loaded(self, run: dict | None, stamp: object) -> None:
         self.run_doc, self._stamp = run, stamp
         self.render_view(announce=False)
+
+    def show_run(self, date: Date, shift_id: str, run: dict) -> None:
+        """A write of ours returned the run as stored: show it without reading it again."""
+        if (date, shift_id) == (self.date, self.shift.id):
+            self.run_doc = run
+            self.render_view(announce=False)
 
     def on_clock(self) -> None:
         """Every second: follow the shift under way, pick up others' changes, move time."""
