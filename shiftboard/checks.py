@@ -8,6 +8,7 @@ from shiftboard.config import Settings, parse_config
 from shiftboard.domain.playbook import PlaybookError, parse_playbook
 from shiftboard.domain.problems import Problem
 from shiftboard.services import playbook_path
+from shiftboard.services_replies import check_reply_files
 from shiftboard.store import Store
 
 
@@ -41,4 +42,5 @@ def check_files(settings: Settings, store: Store) -> list[tuple[Path, list[Probl
     results = [(playbook_path(settings, store), check_playbook(playbook_path(settings, store), store))]
     if store.config_path.exists():
         results.append((store.config_path, check_config(store.config_path, store)))
+    results += check_reply_files(settings, store)
     return results

@@ -248,3 +248,5 @@ def check(ctx: click.Context, playbook_file: Path | None, **options) -> None:
         if not problems:
             click.echo(t("check.ok", file=str(path)))
     sys.exit(2 if failed else 0)
+
+from shiftboard import cli_replies  # noqa: E402,F401  registers commands

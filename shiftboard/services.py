@@ -38,13 +38,18 @@ class PlaybookFileError(ShiftboardError):
         self.path, self.problems = path, error.problems
 
 
-def load_playbook(path: Path, store: Store) -> Playbook:
+def read_team_file(path: Path, store: Store) -> str:
+    """The text of a file the team edits, or a ShiftboardError saying why it cannot be read."""
     try:
-        text = store.read_text(path)
+        return store.read_text(path)
     except FileNotFoundError:
         raise ShiftboardError("error.no_file", file=str(path)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ShiftboardError("error.unreadable", file=str(path), detail=str(error)) from None
+
+
+def load_playbook(path: Path, store: Store) -> Playbook:
+    text = read_team_file(path, store)
     try:
         return parse_playbook(text)
     except PlaybookError as error:
