@@ -177,9 +177,13 @@ class ReplyService:
     def missing(script: Script, values: Mapping[str, str]) -> list[str]:
         return missing(script.text, values)
 
-    def use(self, script: Script, values: Mapping[str, str]) -> str:
-        """The filled script, counted as used; UnfilledPlaceholders (nothing counted) if any is empty."""
-        text = fill(script.text, values)
+    @staticmethod
+    def fill(script: Script, values: Mapping[str, str]) -> str:
+        """The script with its placeholders filled; UnfilledPlaceholders names any left empty."""
+        return fill(script.text, values)
+
+    def count_use(self, script: Script) -> None:
+        """One more copy of `script` (one locked unit of work: safe while others copy too)."""
         now = self.clock.now().isoformat()
 
         def count(record: dict | None) -> dict:
@@ -188,6 +192,11 @@ class ReplyService:
                     "by": self.settings.agent}
 
         self.store.reply_usage.live.update(script.id, count)
+
+    def use(self, script: Script, values: Mapping[str, str]) -> str:
+        """Fill and count in one go (nothing is counted when a placeholder is empty)."""
+        text = self.fill(script, values)
+        self.count_use(script)
         return text
 
     def check(self, draft: str) -> list[Match]:

@@ -77,7 +77,7 @@ class UnfilledPlaceholders(ShiftboardError):
 
 # -- placeholders ---------------------------------------------------------------------------
 
-def _pieces(text: str) -> list[tuple[str, str | None]]:
+def segments(text: str) -> list[tuple[str, str | None]]:
     """(literal, placeholder name or None) pairs; `{{` and `}}` are literal braces.
 
     Raises ValueError for unbalanced braces (string.Formatter's own rule).
@@ -103,7 +103,7 @@ def template_problem(text: str) -> tuple[str, dict] | None:
 def placeholders(text: str) -> tuple[str, ...]:
     """The placeholder names of `text`, each once, in order of first use."""
     seen: dict[str, None] = {}
-    for _literal, name in _pieces(text):
+    for _literal, name in segments(text):
         if name:
             seen.setdefault(name, None)
     return tuple(seen)
@@ -120,7 +120,7 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     if empty:
         raise UnfilledPlaceholders(empty)
     return "".join(literal + (str(values[name]).strip() if name else "")
-                   for literal, name in _pieces(text))
+                   for literal, name in segments(text))
 
 
 # -- parsing --------------------------------------------------------------------------------
