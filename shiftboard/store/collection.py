@@ -56,17 +56,20 @@ class JsonTable:
                                       found=error.found) from None
 
     @contextmanager
-    def transaction(self) -> Iterator[Table]:
-        """Hold the lock for one read–modify–write on a fresh view of the file."""
-        from filelock import Timeout
-
+    def locked(self) -> Iterator[None]:
+        """Hold this file's cross-process lock; waiting too long is a message, not a traceback."""
         try:
             with self.lock:
-                with self._opened() as table:
-                    yield table
+                yield
         except Timeout:
             raise ShiftboardError("error.lock_timeout", file=str(self.path),
                                   seconds=LOCK_TIMEOUT) from None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Table]:
+        """Hold the lock for one read–modify–write on a fresh view of the file."""
+        with self.locked(), self._opened() as table:
+            yield table
 
     def read(self) -> list[dict]:
         if not self.path.exists():
