@@ -250,3 +250,4 @@ def check(ctx: click.Context, playbook_file: Path | None, **options) -> None:
     sys.exit(2 if failed else 0)
 
 from shiftboard import cli_replies  # noqa: E402,F401  registers commands
+from shiftboard import cli_store  # noqa: E402,F401  registers commands
