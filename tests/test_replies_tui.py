@@ -214,3 +214,33 @@ def test_snapshot_phrase_check_in_chinese(zh, snap_compare):
 def test_snapshot_phrase_check_in_english(en, snap_compare):
     """One hit: "not my problem", with its rule and suggestion."""
     assert snap_compare(Host(lambda: ReplyCheck(en, "Sorry, that's not my problem.")), terminal_size=SIZE)
+
+
+TEAM = '''\
+[greetings]
+morning = "早"
+default = "好"
+[categories]
+greeting = "问候"
+[[scripts]]
+id = "team-hi"
+category = "greeting"
+title = "团队欢迎语"
+text = "{greeting}！"
+'''
+
+
+async def test_an_edit_saved_while_open_shows_up_and_a_broken_one_is_reported_once(zh, store):
+    app = Host(lambda: ReplyLibrary(zh))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        (store.root / "replies.toml").write_text(TEAM, encoding="utf-8")
+        await type_text(pilot, "t")
+        assert highlighted(app) == "team-hi"
+        (store.root / "replies.toml").write_text(TEAM.replace('"问候"', '""'), encoding="utf-8")
+        await type_text(pilot, "d")
+        await pilot.press("backspace")
+        await settle(pilot)
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1 and "replies.toml" in warnings[0].message
+        assert highlighted(app) == "team-hi"  # the last good scripts stay in use

@@ -23,7 +23,7 @@ from shiftboard.domain.replies import Category, Script, UnfilledPlaceholders, se
 from shiftboard.domain.reply_search import Hit
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
-from shiftboard.services_replies import ReplyService
+from shiftboard.services_replies import ReplyFileInvalid, ReplyService
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.placeholder_form import PlaceholderForm, field_label
 
@@ -63,7 +63,7 @@ class ReplyLibrary(ModalScreen[str | None]):
         self.extra = dict(context or {})
         self.values: dict[str, str] = {}
         self.scripts: dict[str, Script] = {}
-        self.uses: dict[str, int] = {}
+        self._told: ShiftboardError | None = None  # the file problem already reported
         localize(self, KEYS)
 
     def compose(self) -> ComposeResult:
@@ -104,12 +104,9 @@ class ReplyLibrary(ModalScreen[str | None]):
     def _show(self, query: str, groups: Groups, values: dict[str, str]) -> None:
         self.values = values
         self.scripts = {h.script.id: h.script for _c, hits in groups for h in hits}
-        self.uses = {h.script.id: h.uses for _c, hits in groups for h in hits}
         box = self.query_one(Vertical)
         box.border_subtitle = t("replies.greeting_now", greeting=values.get("greeting", ""))
-        if self.service.problem is not None:
-            self.app.notify(t("replies.reload_failed", file=str(getattr(self.service.problem, "path", "")),
-                              count=len(getattr(self.service.problem, "problems", ()))), severity="warning")
+        self._tell_problem()
         results = self.query_one("#results", OptionList)
         results.clear_options()
         for category, hits in groups:
@@ -120,6 +117,18 @@ class ReplyLibrary(ModalScreen[str | None]):
         else:
             self.query_one("#preview", Static).update(t("replies.nothing", query=query))
             self.query_one("#needs", Label).update("")
+
+    def _tell_problem(self) -> None:
+        """Once per broken edit: the team's file has problems, the last good scripts are in use."""
+        problem = self.service.problem
+        if problem is None or problem is self._told:
+            return
+        self._told = problem
+        if isinstance(problem, ReplyFileInvalid):
+            text = t("replies.reload_failed", file=str(problem.path), count=len(problem.problems))
+        else:
+            text = t(problem.key, **problem.params)
+        self.app.notify(text, severity="warning", timeout=8)
 
     def _label(self, hit: Hit) -> Text:
         label = Text("  " + hit.script.title)
