@@ -9,6 +9,8 @@ import stat
 import subprocess
 import sys
 import time
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pendulum
@@ -17,7 +19,7 @@ import pytest
 from shiftboard.clock import FixedClock
 from shiftboard.errors import ShiftboardError
 from shiftboard.services import ShiftService, load_playbook
-from shiftboard.store import Store
+from shiftboard.store import Collection, Store
 from shiftboard.store.atomic import TEMP_MARK, read_json
 from shiftboard.store.backups import Backups
 from shiftboard.store.collection import JsonTable
@@ -49,7 +51,7 @@ import os, sys
 from pathlib import Path
 import pendulum
 from shiftboard.clock import FixedClock
-from shiftboard.store import Store
+from shiftboard.store import Collection, Store
 root, month = Path(sys.argv[1]), int(sys.argv[2])
 store = Store(root, FixedClock(pendulum.datetime(2026, month, 23, 10, tz="Asia/Shanghai")))
 # The temp file is written and fsynced; the process dies before it replaces its target.
@@ -284,6 +286,35 @@ def test_closed_runs_move_to_a_month_file_and_are_still_found(tmp_path):
     assert set(_records(tmp_path / "history" / "runs-2026-10.json")["2026-10-15/day"]["items"]) == {
         "orders.process", "orders.reception"}
     assert _records(tmp_path / "runs.json") == {}
+
+
+@dataclass
+class _CountingBackups(Backups):
+    """Every write of an existing file asks for its backup first: a way to count writes."""
+
+    writes: Counter = field(default_factory=Counter)
+
+    def save(self, path: Path) -> None:
+        self.writes[path.name] += 1
+        super().save(path)
+
+
+def test_archiving_writes_a_month_file_twice_at_most_and_a_rerun_duplicates_nothing(tmp_path):
+    backups = _CountingBackups(tmp_path / "backups", _clock())
+    cases = Collection(tmp_path, "cases", backups, lambda case: case.get("closed"))
+    with cases.live.transaction() as live:
+        live.insert_multiple([{"id": f"c{n}", "closed": "2026-10" if n < 300 else None, "v": "new"}
+                              for n in range(320)])
+    # a crash after c0 reached history but before it left the live file
+    cases.history("2026-10").update("c0", lambda _: {"closed": "2026-10", "v": "old"})
+
+    assert cases.archive() == 300
+
+    month = _records(tmp_path / "history" / "cases-2026-10.json")
+    assert len(read_json(tmp_path / "history" / "cases-2026-10.json")["records"]) == len(month) == 300
+    assert {case["v"] for case in month.values()} == {"new"}
+    assert sorted(_records(cases.live.path)) == sorted(f"c{n}" for n in range(300, 320))
+    assert backups.writes["cases-2026-10.json"] <= 2  # not two per record
 
 
 # --- records and schema --------------------------------------------------------------------
