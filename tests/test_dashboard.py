@@ -185,3 +185,16 @@ async def test_language_switch_help_and_too_small(make):
         await settle(pilot)
         note = small.screen.query_one("#too-small")
         assert note.display and "60×20" in str(note.render())
+
+
+async def test_reply_library_and_phrase_check_open_from_the_dashboard(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        assert type(app.screen).__name__ == "ReplyLibrary"
+        await pilot.press("escape")
+        await pilot.press("k")
+        assert type(app.screen).__name__ == "ReplyCheck"
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "Dashboard"

@@ -16,6 +16,7 @@ from shiftboard.config import Settings
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.services import ItemChange, ShiftService, load_playbook, playbook_path
+from shiftboard.services_replies import ReplyService
 from shiftboard.store import Store
 from shiftboard.tui.keys import shown_key
 
@@ -30,6 +31,7 @@ class ShiftboardApp(App):
     def __init__(self, settings: Settings, clock: Clock, store: Store, service: ShiftService) -> None:
         super().__init__()
         self.settings, self.clock, self.store, self.service = settings, clock, store, service
+        self.replies = ReplyService(store, settings, clock)
         self.undo_stack: list[ItemChange] = []
         self._jobs: queue.Queue = queue.Queue()
 

@@ -34,6 +34,8 @@ KEYS = (
     Key("d", "pick_date", "keys.date"),
     Key("S", "pick_shift", "keys.shift", display="S"),
     Key("ctrl+z", "undo", "keys.undo", display="^z"),
+    Key("r", "replies", "keys.replies"),
+    Key("k", "check_reply", "keys.check_reply"),
     Key("L", "language", "keys.language", display="L", show=False),
     Key("f1,question_mark", "help", "keys.help", display="F1/?"),
 )
@@ -253,6 +255,16 @@ class Dashboard(Screen):
 
         options = [(s.id, s.title) for s in self.app.service.playbook.shifts]
         self.app.push_screen(Choice(t("dash.shift_title"), options, self.shift.id), chosen)
+
+    def action_replies(self) -> None:
+        from shiftboard.tui.replies import ReplyLibrary
+
+        self.app.push_screen(ReplyLibrary(self.app.replies, {}))
+
+    def action_check_reply(self) -> None:
+        from shiftboard.tui.reply_check import ReplyCheck
+
+        self.app.push_screen(ReplyCheck(self.app.replies))
 
     def action_undo(self) -> None:
         self.app.undo()
