@@ -171,7 +171,7 @@ def test_concurrent_writers_lose_nothing(tmp_path):
 
 @pytest.mark.parametrize(("damage", "line"), [
     (b'{"records": {"1": {"id": "c",\n"n": 1}\n', 3),  # cut short
-    (b'{"records": {}}\n\xff\xfe', 1),  # not UTF-8
+    (b'{"records": {}}\n\xff\xfe', 2),  # not UTF-8
     (b'[1, 2, 3]', 1),  # not an object
     (b'{"records": {}, "_meta": {"1": {"schema": "two"}}}', 1),  # hand-edited version
 ])

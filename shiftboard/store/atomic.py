@@ -64,11 +64,20 @@ def atomic_write(path: Path, data: bytes) -> None:
 def read_json(path: Path) -> dict | None:
     """Parse a data file (None if it does not exist); raise CorruptFile if it does not parse."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return None
+    return parse_json(raw, path)
+
+
+def parse_json(raw: bytes, path: Path) -> dict:
+    """The object in `raw` (the content of `path`), or CorruptFile saying where it breaks."""
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise CorruptFile(path, 1, error.start, "not UTF-8 text") from None
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        raise CorruptFile(path, raw.count(b"\n", 0, error.start) + 1, error.start - line_start + 1,
+                          "not UTF-8 text") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from shiftboard.errors import ShiftboardError
-from shiftboard.store.atomic import CorruptFile, atomic_write, read_json
+from shiftboard.store.atomic import CorruptFile, atomic_write, parse_json
 from shiftboard.store.collection import JsonTable
 from shiftboard.store.store import Store
 
@@ -37,7 +37,7 @@ def restore(store: Store, backup: Path) -> Restored:
     target = store.backups.source_of(backup)
     content = backup.read_bytes()
     try:
-        read_json(backup)  # a damaged backup must not replace anything
+        parse_json(content, backup)  # a damaged backup must not replace anything
     except CorruptFile as error:
         raise ShiftboardError("restore.damaged_backup", backup=str(backup), line=error.line,
                               detail=error.detail) from None
