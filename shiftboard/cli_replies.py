@@ -14,10 +14,8 @@ from pathlib import Path
 import click
 
 from shiftboard.cli import _merged, build_context, global_options, handles_errors, main
-from shiftboard.domain.forbidden import Match
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
-from shiftboard.services_replies import ReplyFileInvalid, ReplyService
 
 STDIN = "-"
 
@@ -27,6 +25,8 @@ def _reports_file_problems(function):
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
+        from shiftboard.services_replies import ReplyFileInvalid
+
         try:
             return function(*args, **kwargs)
         except ReplyFileInvalid as error:
@@ -37,7 +37,10 @@ def _reports_file_problems(function):
     return wrapper
 
 
-def _service(ctx: click.Context, options: dict) -> ReplyService:
+def _service(ctx: click.Context, options: dict):
+    # Imported here: `shiftboard` without a subcommand must not pay for the reply machinery.
+    from shiftboard.services_replies import ReplyService
+
     context = build_context(_merged(ctx, options))
     return ReplyService(context.store, context.settings, context.clock)
 
@@ -59,7 +62,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def _match_json(text: str, match: Match) -> dict:
+def _match_json(text: str, match) -> dict:
     line, column = _position(text, match.start)
     return {"line": line, "column": column, "start": match.start, "end": match.end, "text": match.text,
             "phrase": match.phrase, "rule": match.rule.id, "rule_title": match.rule.title,

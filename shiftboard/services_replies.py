@@ -9,6 +9,7 @@ breaks a file leaves the last good version in use and says so (`ReplyService.pro
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,11 +23,13 @@ from shiftboard.domain.problems import Problem
 from shiftboard.domain.replies import (
     Category, ReplyFileError, ReplyLibrary, Script, fill, missing, parse_replies,
 )
-from shiftboard.domain.reply_search import Hit, SearchIndex, grouped
 from shiftboard.errors import ShiftboardError
 from shiftboard.services import read_team_file
 from shiftboard.store import Store
 from shiftboard.store.shipped import shipped
+
+if TYPE_CHECKING:  # the search module loads pypinyin's dictionaries: only when a search runs
+    from shiftboard.domain.reply_search import Hit, SearchIndex
 
 TEAM_FILES = ("replies", "forbidden")
 GREETINGS_FILE = "greetings.toml"
@@ -141,6 +144,8 @@ class ReplyService:
         return self._search_index().library
 
     def _search_index(self) -> SearchIndex:
+        from shiftboard.domain.reply_search import SearchIndex
+
         loaded = self._current()
         choice = choose_greeting(self.clock.now(), loaded.periods)
         # a reload drops the index; a new day may start or end a greeting period
@@ -164,6 +169,8 @@ class ReplyService:
         return self._search_index().search(query, self.usage())
 
     def grouped(self, query: str) -> list[tuple[Category, list[Hit]]]:
+        from shiftboard.domain.reply_search import grouped
+
         index = self._search_index()
         return grouped(index.search(query, self.usage()), index.library)
 

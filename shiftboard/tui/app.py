@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import queue
 from collections.abc import Callable, Iterable
 
@@ -16,7 +17,6 @@ from shiftboard.config import Settings
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.services import ItemChange, ShiftService, load_playbook, playbook_path
-from shiftboard.services_replies import ReplyService
 from shiftboard.store import Store
 from shiftboard.tui.keys import shown_key
 
@@ -31,9 +31,15 @@ class ShiftboardApp(App):
     def __init__(self, settings: Settings, clock: Clock, store: Store, service: ShiftService) -> None:
         super().__init__()
         self.settings, self.clock, self.store, self.service = settings, clock, store, service
-        self.replies = ReplyService(store, settings, clock)
         self.undo_stack: list[ItemChange] = []
         self._jobs: queue.Queue = queue.Queue()
+
+    @functools.cached_property
+    def replies(self):
+        """Built on first use: its pinyin search index costs time and memory the dashboard
+        should not pay at start-up."""
+        
+        return ReplyService(self.store, self.settings, self.clock)
 
     def on_mount(self) -> None:
         from shiftboard.tui.dashboard import Dashboard
