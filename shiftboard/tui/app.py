@@ -38,7 +38,8 @@ class ShiftboardApp(App):
     def replies(self):
         """Built on first use: its pinyin search index costs time and memory the dashboard
         should not pay at start-up."""
-        
+        from shiftboard.services_replies import ReplyService
+
         return ReplyService(self.store, self.settings, self.clock)
 
     def on_mount(self) -> None:
