@@ -82,9 +82,9 @@ def build_context(options: dict) -> Context:
 
 
 def _fail(error: ShiftboardError) -> None:
-    from shiftboard.services import PlaybookFileError
+    from shiftboard.services import InvalidFile
 
-    if isinstance(error, PlaybookFileError):
+    if isinstance(error, InvalidFile):
         for problem in error.problems:
             click.echo(f"{error.path}:{problem.line}: {t(problem.key, **problem.params)}", err=True)
     click.echo(t("cli.error", message=t(error.key, **error.params)), err=True)

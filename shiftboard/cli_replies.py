@@ -6,7 +6,6 @@ list: exit 1 when it finds one, so scripts and editors can refuse to send it.
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path
@@ -18,23 +17,6 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 
 STDIN = "-"
-
-
-def _reports_file_problems(function):
-    """List a broken reply file's problems as FILE:LINE before the error itself."""
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        from shiftboard.services_replies import ReplyFileInvalid
-
-        try:
-            return function(*args, **kwargs)
-        except ReplyFileInvalid as error:
-            for problem in error.problems:
-                click.echo(f"{error.path}:{problem.line}: {t(problem.key, **problem.params)}", err=True)
-            raise
-
-    return wrapper
 
 
 def _service(ctx: click.Context, options: dict):
@@ -75,7 +57,6 @@ def _match_json(text: str, match) -> dict:
 @global_options
 @click.pass_context
 @handles_errors
-@_reports_file_problems
 def lint_reply(ctx: click.Context, source: str, as_json: bool, **options) -> None:
     """Check a draft reply (FILE, or standard input) for forbidden phrases; exit 1 if any."""
     service = _service(ctx, options)
@@ -100,7 +81,6 @@ def lint_reply(ctx: click.Context, source: str, as_json: bool, **options) -> Non
 @global_options
 @click.pass_context
 @handles_errors
-@_reports_file_problems
 def replies(ctx: click.Context, query: tuple[str, ...], as_json: bool, **options) -> None:
     """List the reply scripts by category, or search them (Chinese, pinyin initials, English)."""
     service = _service(ctx, options)

@@ -6,7 +6,9 @@ ShiftboardError with message keys; they never produce display text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 from pathlib import Path
 
 import pendulum
@@ -14,11 +16,14 @@ from pendulum import Date
 
 from shiftboard.clock import Clock
 from shiftboard.config import Settings
-from shiftboard.domain.playbook import Playbook, PlaybookError, Shift, parse_playbook
+from shiftboard.domain.playbook import Playbook, Shift, parse_playbook
+from shiftboard.domain.problems import FileProblems, Problem
 from shiftboard.domain.shiftrun import ShiftView, build_view, locate_run, resolve_key, run_id
 from shiftboard.errors import ShiftboardError
 from shiftboard.store import Store
 from shiftboard.store.shipped import default_playbook
+
+T = TypeVar("T")
 
 
 def playbook_path(settings: Settings, store: Store) -> Path:
@@ -30,12 +35,18 @@ def playbook_path(settings: Settings, store: Store) -> Path:
     return default_playbook(settings.lang)
 
 
-class PlaybookFileError(ShiftboardError):
-    """A playbook with problems, with the file they are in."""
+class InvalidFile(ShiftboardError):
+    """A team-edited file with problems, with the file they are in (the CLI lists them)."""
 
-    def __init__(self, path: Path, error: PlaybookError) -> None:
-        super().__init__("error.playbook_invalid", file=str(path), count=len(error.problems))
-        self.path, self.problems = path, error.problems
+    message = "error.file_invalid"
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        super().__init__(self.message, file=str(path), count=len(problems))
+        self.path, self.problems = path, problems
+
+
+class PlaybookFileError(InvalidFile):
+    message = "error.playbook_invalid"
 
 
 def read_team_file(path: Path, store: Store) -> str:
@@ -48,12 +59,18 @@ def read_team_file(path: Path, store: Store) -> str:
         raise ShiftboardError("error.unreadable", file=str(path), detail=str(error)) from None
 
 
-def load_playbook(path: Path, store: Store) -> Playbook:
+def parse_team_file(path: Path, store: Store, parse: Callable[[str], T],
+                    invalid: type[InvalidFile] = InvalidFile) -> T:
+    """Read and parse a team file; its problems come back as `invalid`, with the path."""
     text = read_team_file(path, store)
     try:
-        return parse_playbook(text)
-    except PlaybookError as error:
-        raise PlaybookFileError(path, error) from None
+        return parse(text)
+    except FileProblems as error:
+        raise invalid(path, error.problems) from None
+
+
+def load_playbook(path: Path, store: Store) -> Playbook:
+    return parse_team_file(path, store, parse_playbook, PlaybookFileError)
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from shiftboard.domain.greeting import (
 )
 from shiftboard.domain.problems import Problem
 from shiftboard.domain.replies import (
-    Category, ReplyFileError, ReplyLibrary, Script, fill, missing, parse_replies,
+    Category, ReplyLibrary, Script, fill, missing, parse_replies,
 )
 from shiftboard.errors import ShiftboardError
-from shiftboard.services import read_team_file
+from shiftboard.services import InvalidFile, parse_team_file
 from shiftboard.store import Store
 from shiftboard.store.shipped import shipped
 
@@ -53,20 +53,14 @@ def reply_sources(settings: Settings, store: Store) -> ReplySources:
     return ReplySources(pick("replies"), pick("forbidden"), greetings if greetings.exists() else None)
 
 
-class ReplyFileInvalid(ShiftboardError):
+class ReplyFileInvalid(InvalidFile):
     """A reply, phrase or greeting file with problems, with the file they are in."""
 
-    def __init__(self, path: Path, problems: list[Problem]) -> None:
-        super().__init__("error.replies_invalid", file=str(path), count=len(problems))
-        self.path, self.problems = path, problems
+    message = "error.replies_invalid"
 
 
 def _load(store: Store, path: Path, parse: Callable[[str], object]):
-    text = read_team_file(path, store)
-    try:
-        return parse(text)
-    except ReplyFileError as error:
-        raise ReplyFileInvalid(path, error.problems) from None
+    return parse_team_file(path, store, parse, ReplyFileInvalid)
 
 
 def check_reply_files(settings: Settings, store: Store) -> list[tuple[Path, list[Problem]]]:

@@ -10,7 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 
-from shiftboard.domain.problems import Checker, Problem, syntax_problem
+from shiftboard.domain.problems import Checker, FileProblems, syntax_problem
 
 SCHEMA = 1
 DAY = 24 * 60
@@ -76,12 +76,8 @@ class Playbook:
         return next((s for s in self.shifts if s.id == shift_id), None)
 
 
-class PlaybookError(Exception):
+class PlaybookError(FileProblems):
     """The playbook has problems; `problems` lists every one with its line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
 
 
 def parse_time(value: object) -> int | None:

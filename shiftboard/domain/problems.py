@@ -13,6 +13,14 @@ class Problem:
     params: dict = field(default_factory=dict)
 
 
+class FileProblems(Exception):
+    """A team-edited file has problems; `problems` lists every one with its line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
 _HEADER = re.compile(r"^\[\[?\s*([^\]]+?)\s*\]\]?")
 _KEY = re.compile(r"""^(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_\-]+))\s*=""")
 

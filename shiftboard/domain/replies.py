@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from shiftboard.domain.problems import Checker, Problem, syntax_problem
+from shiftboard.domain.problems import Checker, FileProblems, Problem, syntax_problem
 from shiftboard.errors import ShiftboardError
 
 SCHEMA = 1
@@ -59,12 +59,8 @@ class ReplyLibrary:
         return next((c for c in self.categories if c.id == category_id), None)
 
 
-class ReplyFileError(Exception):
+class ReplyFileError(FileProblems):
     """A team file (replies, forbidden phrases, greeting periods) with problems, each at its line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
 
 
 class UnfilledPlaceholders(ShiftboardError):
