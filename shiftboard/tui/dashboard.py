@@ -24,18 +24,20 @@ from shiftboard.tui.timeline import Timeline
 
 MIN_SIZE = (80, 24)
 
+# The footer shows the keys of every minute (all of them fit in 80 columns, F1 included);
+# help and the command palette list them all.
 KEYS = (
     Key("space", "toggle", "keys.toggle", display="space"),
     Key("s", "skip", "keys.skip"),
     Key("n", "note", "keys.note"),
-    Key("left,left_square_bracket", "block(-1)", "keys.prev_block", display="←/["),
+    Key("left,left_square_bracket", "block(-1)", "keys.prev_block", display="←/[", show=False),
     Key("right,right_square_bracket", "block(1)", "keys.next_block", display="→/]"),
     Key("t", "now", "keys.now"),
-    Key("d", "pick_date", "keys.date"),
-    Key("S", "pick_shift", "keys.shift", display="S"),
+    Key("d", "pick_date", "keys.date", show=False),
+    Key("S", "pick_shift", "keys.shift", display="S", show=False),
+    Key("r", "replies", "keys.replies", show=False),
+    Key("k", "check_reply", "keys.check_reply", show=False),
     Key("ctrl+z", "undo", "keys.undo", display="^z"),
-    Key("r", "replies", "keys.replies"),
-    Key("k", "check_reply", "keys.check_reply"),
     Key("L", "language", "keys.language", display="L", show=False),
     Key("f1,question_mark", "help", "keys.help", display="F1/?"),
 )

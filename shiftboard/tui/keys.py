@@ -30,7 +30,8 @@ def localize(node: DOMNode, specs: tuple[Key, ...]) -> None:
         [Binding(k.keys, k.action, t(k.label), show=k.show, key_display=k.display,
                  priority=k.priority) for k in specs]
     )
-    node.refresh_bindings()
+    if node.is_mounted:  # before mounting, the footer reads them on its first compose
+        node.refresh_bindings()
 
 
 def shown_key(spec: Key) -> str:
