@@ -80,3 +80,18 @@ def test_overdue_transition_when_time_moves(service, clock):
     view = service.view(day, shift)
     assert view.blocks[0].state == "overdue"
     assert view.item("overnight.returns").status == "overdue"
+
+
+def test_now_option_pins_or_offsets_the_clock():
+    import pendulum
+
+    from shiftboard.clock import FixedClock, OffsetClock, parse_now
+
+    pinned = parse_now("2026-11-23 08:45", "Asia/Shanghai")
+    assert isinstance(pinned, FixedClock) and pinned.now() == pendulum.datetime(2026, 11, 23, 8, 45, tz="Asia/Shanghai")
+    ahead = parse_now("+2h", "Asia/Shanghai")
+    assert isinstance(ahead, OffsetClock) and ahead.offset == pendulum.duration(hours=2)
+    assert parse_now("-1d 30m", "UTC").offset == -pendulum.duration(days=1, minutes=30)
+    with pytest.raises(ShiftboardError) as caught:
+        parse_now("after lunch", "UTC")
+    assert caught.value.key == "error.bad_now"

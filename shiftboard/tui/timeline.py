@@ -41,6 +41,7 @@ class Timeline(Static):
             if index == self.selected:
                 row.stylize("reverse")
             rows.append(row)
-        rows.extend([Text(""), Text(t("dash.legend"), style="dim")])
+        rows.append(Text(""))
+        rows.extend(Text(line, style="dim") for line in t("dash.legend").split("\n"))
         # Long titles end in "…" rather than wrap: one line per block keeps the timeline readable.
         return Text("\n", no_wrap=True, overflow="ellipsis").join(rows)
