@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from shiftboard.config import Settings, parse_config
-from shiftboard.domain.playbook import PlaybookError, parse_playbook
-from shiftboard.domain.problems import Problem
+from shiftboard.domain.clocks import parse_policy
+from shiftboard.domain.playbook import parse_playbook
+from shiftboard.domain.problems import FileProblems, Problem
 from shiftboard.services import playbook_path
+from shiftboard.services_cases import policy_path
 from shiftboard.services_replies import check_reply_files
 from shiftboard.store import Store
 
@@ -21,13 +24,14 @@ def _read(path: Path, store: Store) -> tuple[str | None, list[Problem]]:
         return None, [Problem(0, "error.unreadable", {"file": str(path), "detail": str(error)})]
 
 
-def check_playbook(path: Path, store: Store) -> list[Problem]:
+def check_parsed(path: Path, store: Store, parse: Callable[[str], object]) -> list[Problem]:
+    """The problems `parse` finds in a team file (none: the file is fine)."""
     text, problems = _read(path, store)
     if text is None:
         return problems
     try:
-        parse_playbook(text)
-    except PlaybookError as error:
+        parse(text)
+    except FileProblems as error:
         return error.problems
     return []
 
@@ -39,8 +43,10 @@ def check_config(path: Path, store: Store) -> list[Problem]:
 
 def check_files(settings: Settings, store: Store) -> list[tuple[Path, list[Problem]]]:
     """Each file checked, with its problems (an empty list: the file is fine)."""
-    results = [(playbook_path(settings, store), check_playbook(playbook_path(settings, store), store))]
+    playbook, policy = playbook_path(settings, store), policy_path(store)
+    results = [(playbook, check_parsed(playbook, store, parse_playbook))]
     if store.config_path.exists():
         results.append((store.config_path, check_config(store.config_path, store)))
+    results.append((policy, check_parsed(policy, store, parse_policy)))
     results += check_reply_files(settings, store)
     return results
