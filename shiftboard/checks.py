@@ -8,9 +8,10 @@ from pathlib import Path
 from shiftboard.config import Settings, parse_config
 from shiftboard.domain.clocks import parse_policy
 from shiftboard.domain.playbook import parse_playbook
+from shiftboard.domain.rules import parse_rules
 from shiftboard.domain.problems import FileProblems, Problem
 from shiftboard.services import playbook_path
-from shiftboard.services_cases import policy_path
+from shiftboard.services_cases import policy_path, rules_path
 from shiftboard.services_replies import check_reply_files
 from shiftboard.store import Store
 
@@ -48,5 +49,6 @@ def check_files(settings: Settings, store: Store) -> list[tuple[Path, list[Probl
     if store.config_path.exists():
         results.append((store.config_path, check_config(store.config_path, store)))
     results.append((policy, check_parsed(policy, store, parse_policy)))
+    results.append((rules_path(store), check_parsed(rules_path(store), store, parse_rules)))
     results += check_reply_files(settings, store)
     return results

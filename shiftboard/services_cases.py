@@ -1,26 +1,44 @@
-"""Use cases of the case desk (so far: the team's complaint-clock policy)."""
+"""Use cases of the case desk (so far: the team's clock policy and rules table)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from shiftboard.domain.clocks import Policy, parse_policy
+from shiftboard.domain.rules import Rules, parse_rules
 from shiftboard.services import InvalidFile, parse_team_file
 from shiftboard.store import Store
 from shiftboard.store.shipped import shipped
 
 POLICY_FILE = "policy.toml"
+RULES_FILE = "rules.toml"
 
 
 class PolicyFileInvalid(InvalidFile):
     message = "error.policy_invalid"
 
 
+class RulesFileInvalid(InvalidFile):
+    message = "error.rules_invalid"
+
+
+def team_or_shipped(store: Store, name: str) -> Path:
+    """The team's own copy of `name` in the data dir, else the shipped one."""
+    team = store.root / name
+    return team if team.exists() else shipped(name)
+
+
 def policy_path(store: Store) -> Path:
-    """The team's own policy.toml in the data dir, else the shipped one."""
-    team = store.root / POLICY_FILE
-    return team if team.exists() else shipped(POLICY_FILE)
+    return team_or_shipped(store, POLICY_FILE)
+
+
+def rules_path(store: Store) -> Path:
+    return team_or_shipped(store, RULES_FILE)
 
 
 def load_policy(store: Store) -> Policy:
     return parse_team_file(policy_path(store), store, parse_policy, PolicyFileInvalid)
+
+
+def load_rules(store: Store) -> Rules:
+    return parse_team_file(rules_path(store), store, parse_rules, RulesFileInvalid)
