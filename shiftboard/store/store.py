@@ -37,6 +37,7 @@ class Store:
         self.backups = Backups(self.root / "backups", clock)
         self.runs = Collection(self.root, "runs", self.backups, self._run_period)
         # how often each reply script was copied (id = script id); counts never go to history
+        self.cases = Collection(self.root, "cases", self.backups, self._case_period)
         self.reply_usage = Collection(self.root, "reply_usage", self.backups, lambda record: None)
 
     def current_period(self) -> str:
@@ -47,8 +48,14 @@ class Store:
         period = month_of(run["date"])
         return period if period < self.current_period() else None
 
+    def _case_period(self, case: dict) -> str | None:
+        """A case closed before the current month is history."""
+        closed = case.get("closed_at")
+        period = month_of(closed) if closed else None
+        return period if period and period < self.current_period() else None
+
     def collections(self) -> list[Collection]:
-        return [self.runs, self.reply_usage]
+        return [self.runs, self.reply_usage, self.cases]
 
     def maintain(self) -> None:
         """Once a period: move closed records to history; always: clear orphan temp files.
