@@ -12,6 +12,7 @@ from shiftboard.clock import Clock
 from shiftboard.store.atomic import atomic_write
 from shiftboard.store.backups import Backups
 from shiftboard.config import render_config
+from shiftboard.domain.handover import closed_period
 from shiftboard.store.collection import LOCK_TIMEOUT, Collection
 
 APP = "shiftboard"
@@ -39,6 +40,7 @@ class Store:
         # how often each reply script was copied (id = script id); counts never go to history
         self.cases = Collection(self.root, "cases", self.backups, self._case_period)
         self.reply_usage = Collection(self.root, "reply_usage", self.backups, lambda record: None)
+        self.handovers = Collection(self.root, "handovers", self.backups, lambda h: closed_period(h, self.current_period()))
 
     def current_period(self) -> str:
         return self.clock.now().format("YYYY-MM")
@@ -55,7 +57,7 @@ class Store:
         return period if period and period < self.current_period() else None
 
     def collections(self) -> list[Collection]:
-        return [self.runs, self.reply_usage, self.cases]
+        return [self.runs, self.reply_usage, self.cases, self.handovers]
 
     def maintain(self) -> None:
         """Once a period: move closed records to history; always: clear orphan temp files.
