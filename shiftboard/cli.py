@@ -252,3 +252,4 @@ def check(ctx: click.Context, playbook_file: Path | None, **options) -> None:
 from shiftboard import cli_replies  # noqa: E402,F401  registers commands
 from shiftboard import cli_store  # noqa: E402,F401  registers commands
 from shiftboard import cli_cases  # noqa: E402,F401  registers commands
+from shiftboard import cli_handover  # noqa: E402,F401  registers commands

@@ -132,7 +132,7 @@ def _case_line(case: dict, topic: CaseTopic, deadline: Deadline | None) -> dict:
         "store": case.get("store", ""), "order_no": case.get("order_no", ""),
         "buyer": case.get("buyer", ""), "phone": case.get("buyer_phone", ""),
         "address": case.get("buyer_address", ""),
-        "about": case.get("problem") or case.get("complaint_kind") or case.get("item", ""),
+        "complaint_kind": case.get("complaint_kind"), "about": case.get("problem") or case.get("item", ""),
         "clock": deadline.rule.id if deadline else None,
         "due": deadline.due.isoformat() if deadline and deadline.due else None,
     }
