@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from shiftboard.domain.clocks import ClockStatus as C
@@ -81,3 +83,67 @@ def test_a_team_policy_replaces_the_shipped_one_and_is_checked(store):
     with pytest.raises(InvalidFile) as caught:
         load_policy(store)
     assert caught.value.problems[0].key == "policy.no_clocks"
+
+
+def test_a_clock_may_set_its_own_at_risk_window():
+    policy = parse_policy('[[complaints]]\nkind = "soft"\n[[complaints.clocks]]\nid = "first_response"\n'
+                          'from = "opened"\nwithin = 15\nat_risk = 2\n')
+    found = [evaluate(policy, "soft", {"opened": OPENED}, {}, at(now))[0].status
+             for now in ("2026-11-23 10:12:59", "2026-11-23 10:13", "2026-11-23 10:15")]
+    assert found == [C.RUNNING, C.AT_RISK, C.BREACHED]
+
+
+def test_the_policy_carries_the_reminder_window_and_review_compensation():
+    assert (POLICY.extend_confirm_hours, POLICY.compensation["middle"], POLICY.compensation["bad"]) == (
+        48, Decimal("5.00"), Decimal("10.00"))
+
+
+def test_every_problem_of_the_new_sections_at_its_line():
+    text = ("schema = 1\n"
+            "[after_sales]\nextend_confirm_hours = 0\nsnooze = 1\n"
+            "[reviews]\ncompensation_middle = -5\ncompensation_bad = \"ten\"\n"
+            "[[complaints]]\nkind = \"soft\"\n"
+            "[[complaints.clocks]]\nid = \"first_response\"\nfrom = \"opened\"\nwithin = 15\n"
+            "[[complaints.clocks]]\nid = \"first_response\"\nfrom = \"opened\"\nwithin = 30\n"
+            "[[complaints.clocks]]\nid = \"verified\"\nfrom = \"opened\"\nwithin = 30\nat_risk = -1\n")
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(text)
+    assert [(p.line, p.key) for p in caught.value.problems] == [
+        (3, "policy.bad_hours"), (4, "check.unknown_key"), (6, "policy.bad_amount"), (7, "policy.bad_amount"),
+        (15, "check.duplicate_id"), (22, "policy.bad_minutes")]
+
+
+def test_a_broken_policy_reads_as_file_line_message_in_check(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "policy.toml").write_text("at_risk_minutes = 0\n[[complaints]]\nkind = \"angry\"\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "shiftboard", "check", "--data-dir", str(tmp_path), "--lang", "en"],
+                         capture_output=True, text=True, timeout=60)
+    policy = str(tmp_path / "policy.toml")
+    assert out.returncode == 2
+    assert f"{policy}:1: at_risk_minutes = 0 must be a whole number" in out.stdout
+    assert f'{policy}:3: unknown complaint kind "angry"' in out.stdout
+
+
+def desk_deadlines(case, now):
+    from shiftboard.domain.desk import case_deadlines
+
+    return {d.rule.id: d.status for d in case_deadlines(POLICY, case, at(now))}
+
+
+def test_a_callback_promised_on_any_case_runs_a_clock():
+    case = {"kind": "review", "status": "open", "events": {"opened": "2026-11-23T10:00:00+08:00",
+                                                            "promised": "2026-11-23T15:00:00+08:00"}}
+    assert desk_deadlines(case, "2026-11-23 14:49:59") == {"callback": C.RUNNING}
+    assert desk_deadlines(case, "2026-11-23 15:00") == {"callback": C.BREACHED}
+    met = {**case, "clocks_met": {"callback": "2026-11-23T14:55:00+08:00"}}
+    assert desk_deadlines(met, "2026-11-23 16:00") == {"callback": C.MET}
+    assert desk_deadlines({**case, "status": "revised"}, "2026-11-23 16:00") == {}  # closed: no clocks
+
+
+def test_the_auto_confirm_reminder_is_a_clock_at_risk_for_its_last_48_hours():
+    case = {"kind": "after_sales", "status": "awaiting_return", "confirm_by": "2026-11-25T10:00:00+08:00"}
+    assert desk_deadlines(case, "2026-11-23 09:59:59") == {"extend_confirm": C.RUNNING}
+    assert desk_deadlines(case, "2026-11-23 10:00") == {"extend_confirm": C.AT_RISK}
+    assert desk_deadlines(case, "2026-11-25 10:00") == {"extend_confirm": C.BREACHED}

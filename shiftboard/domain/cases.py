@@ -1,139 +1,121 @@
-"""One Case model for every kind of work on the desk, its input rules, and personal-data masks.
+"""One Case model for every kind of work on the desk.
 
-A case is a plain record (a dict, as stored). `validate_input` checks what an agent typed
-and returns the clean values plus a message key per bad field, so a form can say what is
-wrong beside each field. Timeline entries are appended, never changed.
+A case is a plain record (a dict, as stored):
+
+    id, kind, status, store, order_no, buyer, buyer_phone, buyer_address, handler, source,
+    <the fields of its kind, see case_input.FIELDS>,
+    created_at, created_by, updated_at, updated_by, version, closed_at,
+    timeline    [{at, by, what, …detail}]  append-only: notes and contact attempts are entries too
+    checks      {name: {at, by}}           purple flag, evidence gathered, buyer contacted …
+    events      {anchor: time}             what clocks run from: opened, handled, returned, final, promised
+    clocks_met  {clock id: time}           when each clock's step was done
+    escalations [{at, by, to, reason}]
+
+`version` goes up with every change, so a save against a stale version can be refused.
 """
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
+import unicodedata
 from enum import StrEnum
 
 from pendulum import DateTime
 
-from shiftboard.domain.refund import FINAL, RefundState
+from shiftboard.domain.refund import FINAL as REFUND_FINAL
 
 
 class CaseKind(StrEnum):
     AFTER_SALES = "after_sales"  # refund / return / exchange / repair 售后
+    RETURN = "return"  # an entry of the return register: a parcel back at the warehouse 退货登记
     REVIEW = "review"  # middle or bad review follow-up 中差评
     COMPLAINT = "complaint"  # 投诉
     LOGISTICS = "logistics"  # 快件跟踪
-    STOCK_NOTICE = "stock_notice"  # out of stock / cannot ship today
+    STOCK_NOTICE = "stock_notice"  # out of stock after payment / cannot ship today
 
 
-COMMON = ("store", "order_no", "buyer", "buyer_phone", "buyer_address", "handler", "note")
-FIELDS: dict[CaseKind, tuple[str, ...]] = {
-    CaseKind.AFTER_SALES: ("after_sales_no", "item", "quantity", "amount", "problem", "source",
-                           "seven_day", "return_tracking_no"),
-    CaseKind.REVIEW: ("rating", "review_text"),
-    CaseKind.COMPLAINT: ("complaint_kind", "promised_at"),
-    CaseKind.LOGISTICS: ("tracking_no", "courier", "courier_agent_id"),
-    CaseKind.STOCK_NOTICE: ("item", "problem"),
+#: The statuses in which a case is finished, per kind (see flows.py for the moves).
+FINAL_STATUSES: dict[CaseKind, frozenset[str]] = {
+    CaseKind.AFTER_SALES: frozenset(REFUND_FINAL),
+    CaseKind.RETURN: frozenset({"restocked", "loss"}),
+    CaseKind.REVIEW: frozenset({"revised", "not_revised", "unreachable"}),
+    CaseKind.COMPLAINT: frozenset({"closed"}),
+    CaseKind.LOGISTICS: frozenset({"closed"}),
+    CaseKind.STOCK_NOTICE: frozenset({"closed"}),
 }
-REQUIRED: dict[CaseKind, tuple[str, ...]] = {
-    CaseKind.AFTER_SALES: ("store", "order_no", "item", "quantity", "problem"),
-    CaseKind.REVIEW: ("store", "order_no", "rating", "review_text"),
-    CaseKind.COMPLAINT: ("store", "buyer", "complaint_kind"),
-    CaseKind.LOGISTICS: ("store", "order_no", "tracking_no", "courier"),
-    CaseKind.STOCK_NOTICE: ("store", "order_no", "item", "problem"),
-}
-RATINGS = ("middle", "bad")
-COMPLAINT_KINDS = ("soft", "hard", "quality", "repair", "callback")
+
 #: The fields a search looks in (DOMAIN: order no., after-sales no., tracking no., buyer).
 SEARCHABLE = ("order_no", "after_sales_no", "tracking_no", "return_tracking_no", "buyer")
-
-_DIGITS = re.compile(r"^\d{6,24}$")
-_AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
-
-
-def validate_input(kind: CaseKind, values: dict[str, object]) -> tuple[dict, dict[str, str]]:
-    """Clean the typed values of a case of `kind`; return (clean, {field: message key})."""
-    allowed = set(COMMON) | set(FIELDS[kind])
-    clean: dict[str, object] = {}
-    errors: dict[str, str] = {}
-    for name, raw in values.items():
-        if name not in allowed:
-            errors[name] = "case.field.unknown"
-            continue
-        value = raw.strip() if isinstance(raw, str) else raw
-        if value in ("", None):
-            continue
-        problem, value = _check(name, value)
-        if problem:
-            errors[name] = problem
-        else:
-            clean[name] = value
-    for name in REQUIRED[kind]:
-        if name not in clean and name not in errors:
-            errors[name] = "case.field.required"
-    return clean, errors
+#: What the history index keeps of an archived case: enough for a row of search results.
+ROW_FIELDS = ("kind", "status", "store", "order_no", "after_sales_no", "tracking_no", "return_tracking_no",
+              "buyer", "handler", "item", "created_at", "closed_at")
+#: … and of a return-register entry, enough for the register's lines and totals.
+REGISTER_FIELDS = ("quantity", "problem")
+#: Times an agent gives that clocks run from (field → event).
+TIMED_EVENTS = {"promised_at": "promised", "final_at": "final"}
 
 
-def _check(name: str, value: object) -> tuple[str | None, object]:
-    """One field's rule: (message key or None, the clean value)."""
-    text = str(value)
-    if name in ("order_no", "after_sales_no") and not _DIGITS.match(text):
-        return "case.field.digits", value
-    if name == "quantity":
-        return ("case.field.quantity", value) if not text.isdigit() or int(text) < 1 else (None, int(text))
-    if name == "amount":
-        if not _AMOUNT.match(text):
-            return "case.field.amount", value
-        try:
-            return None, str(Decimal(text).quantize(Decimal("0.01")))
-        except InvalidOperation:
-            return "case.field.amount", value
-    if name == "buyer_phone" and not re.fullmatch(r"\+?\d{7,15}", text.replace(" ", "").replace("-", "")):
-        return "case.field.phone", value
-    if name == "rating" and text not in RATINGS:
-        return "case.field.rating", value
-    if name == "complaint_kind" and text not in COMPLAINT_KINDS:
-        return "case.field.complaint_kind", value
-    if name == "seven_day":
-        return None, text.lower() in ("1", "true", "yes", "y", "是")
-    return None, value
+def search_key(text: object) -> str:
+    """The form a search key is stored and looked up in: full-width digits and letters folded
+    (NFKC), case folded, spaces collapsed — "ＳＦ 123" finds "sf 123"."""
+    folded = unicodedata.normalize("NFKC", str(text)).casefold()
+    return " ".join(folded.split())
 
 
-def new_case(case_id: str, kind: CaseKind, clean: dict, agent: str, now: DateTime) -> dict:
+def register_key(day: str) -> str:
+    """The key under which the return-register entries of one day (YYYY-MM-DD) are found."""
+    return f"@returns:{day}"
+
+
+def case_keys(case: dict) -> set[str]:
+    """Every key the case is found by: its searchable fields; a register entry also by its day."""
+    keys = {search_key(case[name]) for name in SEARCHABLE if case.get(name) not in (None, "")}
+    if case.get("kind") == CaseKind.RETURN and case.get("created_at"):
+        keys.add(register_key(case["created_at"][:10]))
+    return keys - {""}
+
+
+def case_row(case: dict) -> dict:
+    """The small row that stands for an archived case in the history index."""
+    names = ROW_FIELDS + (REGISTER_FIELDS if case.get("kind") == CaseKind.RETURN else ())
+    return {name: case[name] for name in names if case.get(name) not in (None, "")}
+
+
+def new_case(case_id: str, kind: CaseKind, clean: dict, status: str, agent: str, now: DateTime) -> dict:
     """A new case record from validated input, its timeline opened."""
-    case = {"id": case_id, "kind": kind.value, **clean, "handler": clean.get("handler") or agent,
-            "created_at": now.isoformat(), "created_by": agent, "version": 1,
-            "updated_at": now.isoformat(), "updated_by": agent, "timeline": [], "closed_at": None}
-    if kind is CaseKind.AFTER_SALES:
-        case["status"] = RefundState.AWAITING_SELLER.value
-    else:
-        case["status"] = "open"
-    if kind is CaseKind.COMPLAINT:
-        case["events"] = {"opened": now.isoformat()}
-        if clean.get("promised_at"):
-            case["events"]["promised"] = clean["promised_at"]
-    return append(case, agent, now, "created")
+    stamp = now.isoformat()
+    fields = {name: value for name, value in clean.items() if name != "note"}
+    case = {"id": case_id, "kind": kind.value, "status": status, **fields,
+            "handler": clean.get("handler") or agent, "created_at": stamp, "created_by": agent,
+            "version": 1, "updated_at": stamp, "updated_by": agent, "closed_at": None,
+            "timeline": [], "checks": {}, "events": {"opened": stamp}, "clocks_met": {}, "escalations": []}
+    for field, event in TIMED_EVENTS.items():
+        if clean.get(field):
+            case["events"][event] = clean[field]
+    append(case, agent, now, "created")
+    if clean.get("note"):
+        append(case, agent, now, "note", text=clean["note"])
+    return case
 
 
-def append(case: dict, agent: str, now: DateTime, what: str, **detail: object) -> dict:
-    """Add one entry to the case's timeline (append-only) and mark who changed it when."""
+def append(case: dict, agent: str, now: DateTime, what: str, *, touch: bool = True, **detail: object) -> dict:
+    """Add one entry to the case's timeline (append-only) and, unless `touch` is False (a
+    reveal changes nothing of the case), mark who changed it when."""
     case.setdefault("timeline", []).append({"at": now.isoformat(), "by": agent, "what": what, **detail})
-    case["updated_at"], case["updated_by"] = now.isoformat(), agent
+    if touch:
+        case["updated_at"], case["updated_by"] = now.isoformat(), agent
     return case
 
 
 def is_closed(case: dict) -> bool:
-    if case.get("kind") == CaseKind.AFTER_SALES.value:
-        return case.get("status") in {s.value for s in FINAL}
-    return case.get("status") == "closed"
+    return case.get("status") in FINAL_STATUSES.get(CaseKind(case.get("kind")), ())
 
 
-def mask_phone(phone: str) -> str:
-    """138****5678: the middle hidden, enough left to recognise the number on a call."""
-    digits = phone.replace(" ", "").replace("-", "")
-    if len(digits) < 7:
-        return "*" * len(digits)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+def entries(case: dict, what: str) -> list[dict]:
+    """The timeline entries of one sort: "note", "contact", "revealed" …"""
+    return [entry for entry in case.get("timeline", ()) if entry.get("what") == what]
 
 
-def mask_address(address: str) -> str:
-    """Keep the region (first 6 characters), hide the street and number."""
-    return address[:6] + "****" if len(address) > 6 else "****"
+def appended_only(before: dict, after: dict) -> bool:
+    """True when `after`'s timeline keeps `before`'s entries unchanged, in order."""
+    old = before.get("timeline", [])
+    return after.get("timeline", [])[:len(old)] == old

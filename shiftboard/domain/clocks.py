@@ -1,14 +1,20 @@
 """Response clocks of complaints (DOMAIN §4): each runs from an event and is due within a
 span; it is running, at risk (its last minutes), breached, or met (on time or late).
 
-The spans are the team's policy (`data/policy.toml`), parsed and validated here.
+The edges, exactly: a clock is at risk from `due - window` on, and breached from `due` on
+(the span has run out); a step done at or before `due` was met on time.
+
+The spans are the team's policy (`data/policy.toml`), parsed and validated here, with the
+other numbers the desk needs from it: how near the auto-confirm date may come before an open
+return must be extended, and the default compensation for a middle or bad review.
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
 from pendulum import DateTime
@@ -35,12 +41,16 @@ class ClockRule:
     id: str
     anchor: str
     minutes: int  # 0: due at the anchor itself (a promised callback, a final date)
+    at_risk: int | None = None  # minutes; None: the policy's at_risk_minutes
 
 
 @dataclass(frozen=True)
 class Policy:
     at_risk_minutes: int
     kinds: Mapping[str, tuple[ClockRule, ...]]
+    extend_confirm_hours: int = 48
+    compensation: Mapping[str, Decimal] = field(
+        default_factory=lambda: {"middle": Decimal("5.00"), "bad": Decimal("10.00")})
 
 
 @dataclass(frozen=True)
@@ -61,19 +71,23 @@ def evaluate(policy: Policy, kind: str, events: Mapping[str, DateTime],
 
     `events`: anchor → when it happened; `done`: clock id → when it was met.
     """
-    return [_deadline(rule, events.get(rule.anchor), done.get(rule.id), now, policy.at_risk_minutes)
+    return [deadline(rule, events.get(rule.anchor), done.get(rule.id), now, policy.at_risk_minutes)
             for rule in policy.kinds.get(kind, ())]
 
 
-def _deadline(rule: ClockRule, start: DateTime | None, done_at: DateTime | None,
-              now: DateTime, at_risk_minutes: int) -> Deadline:
+def deadline(rule: ClockRule, start: DateTime | None, done_at: DateTime | None,
+             now: DateTime, at_risk_minutes: int) -> Deadline:
+    """One clock at `now`: WAITING until its event happened, then RUNNING / AT_RISK /
+    BREACHED until its step is done, then MET or MET_LATE."""
     if start is None:
         return Deadline(rule, ClockStatus.WAITING, None, done_at)
     due = start.add(minutes=rule.minutes)
     if done_at is not None:
         return Deadline(rule, ClockStatus.MET if done_at <= due else ClockStatus.MET_LATE, due, done_at)
-    # the last minutes of the span are "at risk"; never more than half of a short span
-    window = min(at_risk_minutes, rule.minutes / 2) if rule.minutes else at_risk_minutes
+    if rule.at_risk is not None:
+        window: float = rule.at_risk
+    else:  # the last minutes of the span are "at risk"; never more than half of a short span
+        window = min(at_risk_minutes, rule.minutes / 2) if rule.minutes else at_risk_minutes
     if now >= due:
         status = ClockStatus.BREACHED
     elif now >= due.subtract(minutes=window):
@@ -90,13 +104,64 @@ def parse_policy(text: str) -> Policy:
     except tomllib.TOMLDecodeError as error:
         raise PolicyError([syntax_problem(error)]) from None
     check = Checker(text)
-    check.known_keys(data, (), {"schema", "at_risk_minutes", "complaints"})
+    check.known_keys(data, (), {"schema", "at_risk_minutes", "complaints", "after_sales", "reviews"})
     at_risk = data.get("at_risk_minutes", 10)
-    if isinstance(at_risk, bool) or not isinstance(at_risk, int) or at_risk <= 0:
+    if not _whole(at_risk) or at_risk <= 0:
         check.add(("at_risk_minutes",), "policy.bad_minutes", name="at_risk_minutes", value=at_risk)
+    kinds = _complaints(check, data.get("complaints", []))
+    extend_hours = _extend_hours(check, _table(check, data, "after_sales"))
+    compensation = _compensation(check, _table(check, data, "reviews"))
+    if check.problems:
+        raise PolicyError(check.sorted_problems())
+    return Policy(at_risk, kinds, extend_hours, compensation)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _table(check: Checker, data: dict, name: str) -> dict:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        check.add((name,), "check.not_table")
+        return {}
+    return value
+
+
+def _extend_hours(check: Checker, table: dict) -> int:
+    check.known_keys(table, ("after_sales",), {"extend_confirm_hours"})
+    hours = table.get("extend_confirm_hours", 48)
+    if not _whole(hours) or hours <= 0:
+        check.add(("after_sales", "extend_confirm_hours"), "policy.bad_hours", name="extend_confirm_hours",
+                  value=hours)
+        return 48
+    return hours
+
+
+def _compensation(check: Checker, table: dict) -> dict[str, Decimal]:
+    """The default compensation per review rating, in yuan (DOMAIN §3: 5 middle, 10 bad)."""
+    check.known_keys(table, ("reviews",), {"compensation_middle", "compensation_bad"})
+    found = {}
+    for rating, default in (("middle", 5), ("bad", 10)):
+        name = f"compensation_{rating}"
+        value = table.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            check.add(("reviews", name), "policy.bad_amount", name=name, value=value)
+            value = default
+        found[rating] = Decimal(str(value)).quantize(Decimal("0.01"))
+    return found
+
+
+def _complaints(check: Checker, entries: object) -> dict[str, tuple[ClockRule, ...]]:
+    if not isinstance(entries, list):
+        check.add(("complaints",), "check.not_table")
+        return {}
     kinds: dict[str, tuple[ClockRule, ...]] = {}
-    for index, entry in enumerate(data.get("complaints", [])):
+    for index, entry in enumerate(entries):
         path = ("complaints", index)
+        if not isinstance(entry, dict):
+            check.add(path, "check.not_table")
+            continue
         check.known_keys(entry, path, {"kind", "clocks"})
         kind = entry.get("kind")
         if kind not in KINDS:
@@ -106,27 +171,33 @@ def parse_policy(text: str) -> Policy:
         rules = [_rule(check, clock, path + ("clocks", n)) for n, clock in enumerate(entry.get("clocks", []))]
         if not rules:
             check.add(path, "policy.no_clocks", kind=kind or "?")
-        ids = [r.id for r in rules if r]
-        for n, rule_id in enumerate(ids):
-            if rule_id in ids[:n]:
-                check.add(path + ("clocks", n, "id"), "check.duplicate_id", id=rule_id)
+        seen: set[str] = set()
+        for n, rule in enumerate(rules):
+            if rule and rule.id in seen:
+                check.add(path + ("clocks", n, "id"), "check.duplicate_id", id=rule.id)
+            seen.add(rule.id if rule else "")
         if kind in KINDS:
             kinds[kind] = tuple(r for r in rules if r)
-    if check.problems:
-        raise PolicyError(check.sorted_problems())
-    return Policy(at_risk, kinds)
+    return kinds
 
 
-def _rule(check: Checker, data: dict, path: tuple) -> ClockRule | None:
-    check.known_keys(data, path, {"id", "from", "within"})
+def _rule(check: Checker, data: object, path: tuple) -> ClockRule | None:
+    if not isinstance(data, dict):
+        check.add(path, "check.not_table")
+        return None
+    check.known_keys(data, path, {"id", "from", "within", "at_risk"})
     rule_id = check.text(data, path, "id")
     anchor = data.get("from")
     if anchor not in ANCHORS:
         check.add(path + ("from",), "policy.bad_anchor", value=anchor, allowed=", ".join(ANCHORS))
     within = data.get("within")
-    if isinstance(within, bool) or not isinstance(within, int) or within < 0:
+    if not _whole(within) or within < 0:
         check.add(path + ("within",), "policy.bad_minutes", name="within", value=within)
+        return None
+    at_risk = data.get("at_risk")
+    if at_risk is not None and (not _whole(at_risk) or at_risk < 0):
+        check.add(path + ("at_risk",), "policy.bad_minutes", name="at_risk", value=at_risk)
         return None
     if rule_id is None or anchor not in ANCHORS:
         return None
-    return ClockRule(rule_id, anchor, within)
+    return ClockRule(rule_id, anchor, within, at_risk)

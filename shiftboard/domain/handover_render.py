@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable
 
-from shiftboard.domain.cases import mask_address, mask_phone
+from shiftboard.domain.privacy import mask_address, mask_phone
 from shiftboard.domain.handover import CaseTopic, parse_time, short_time
 
 Translate = Callable[..., str]

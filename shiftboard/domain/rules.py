@@ -22,6 +22,12 @@ OUTCOMES = ("exchange", "refund")
 PAYERS = ("buyer_both_ways", "buyer", "seller", "seller_both_ways", "seller_insurance",
           "outbound_deducted", "fee_deducted")
 ITEM_KINDS = ("normal", "custom", "clearance")
+#: Where the goods are when the buyer wants out: not yet received (a cancellation), picked up
+#: in the shop, or delivered (then it is a return within the return window).
+DELIVERIES = ("pending", "self_pickup", "delivered")
+#: What must hold for goods already received to go back (message keys).
+CONDITIONS = {"self_pickup": ("rules.condition.unopened",),
+              "delivered": ("rules.condition.intact", "rules.condition.receipts")}
 CENT = Decimal("0.01")
 
 
@@ -30,6 +36,7 @@ class CancelRules:
     free_hours: int
     fee_percent: int
     not_cancellable: tuple[str, ...]
+    return_days: int = 7
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,8 @@ class CancelAnswer:
     allowed: bool
     fee: Decimal  # at least this much is kept (0 when free)
     reason: str  # message key
+    conditions: tuple[str, ...] = ()  # message keys: what must hold (packaging unopened …)
+    until: DateTime | None = None  # the last moment it is possible (received goods)
 
 
 class RulesError(FileProblems):
@@ -59,17 +68,31 @@ def who_pays(rules: Rules, store_type: str, situation: str, outcome: str) -> str
     return rules.postage[(store_type, situation, outcome)]
 
 
-def cancel_cost(rules: Rules, ordered_at: DateTime, now: DateTime, price: Decimal,
-                item_kind: str = "normal") -> CancelAnswer:
-    """Free within the free hours of ordering; after that at least the fee; some items never."""
-    if item_kind not in ITEM_KINDS:
-        raise ShiftboardError("rules.bad_choice", name="kind", value=item_kind, allowed=", ".join(ITEM_KINDS))
+def cancel_cost(rules: Rules, ordered_at: DateTime, now: DateTime, price: Decimal, item_kind: str = "normal",
+                delivery: str = "pending", received_at: DateTime | None = None) -> CancelAnswer:
+    """Free within the free hours of ordering; after that at least the fee; some items never.
+    Goods picked up or delivered go back within the return window, on its conditions."""
+    for name, value, allowed in (("kind", item_kind, ITEM_KINDS), ("delivery", delivery, DELIVERIES)):
+        if value not in allowed:
+            raise ShiftboardError("rules.bad_choice", name=name, value=value, allowed=", ".join(allowed))
     if item_kind in rules.cancel.not_cancellable:
         return CancelAnswer(False, Decimal("0"), f"rules.cancel.not_cancellable_{item_kind}")
+    if delivery != "pending":
+        return _received(rules, now, delivery, received_at)
     if now < ordered_at.add(hours=rules.cancel.free_hours):
         return CancelAnswer(True, Decimal("0"), "rules.cancel.free")
     fee = (price * rules.cancel.fee_percent / 100).quantize(CENT, ROUND_HALF_UP)
     return CancelAnswer(True, fee, "rules.cancel.fee")
+
+
+def _received(rules: Rules, now: DateTime, delivery: str, received_at: DateTime | None) -> CancelAnswer:
+    """Within `return_days` of pick-up or delivery (that moment included), on conditions."""
+    if received_at is None:
+        raise ShiftboardError("rules.received_required")
+    until = received_at.add(days=rules.cancel.return_days)
+    if now > until:
+        return CancelAnswer(False, Decimal("0"), "rules.cancel.window_passed", until=until)
+    return CancelAnswer(True, Decimal("0"), f"rules.cancel.return_{delivery}", CONDITIONS[delivery], until)
 
 
 def parse_rules(text: str) -> Rules:
@@ -119,9 +142,9 @@ def _postage(check: Checker, rows: list) -> dict[tuple[str, str, str], str]:
 
 def _cancel(check: Checker, data: dict) -> CancelRules:
     path = ("cancel",)
-    check.known_keys(data, path, {"free_hours", "fee_percent", "not_cancellable"})
+    check.known_keys(data, path, {"free_hours", "fee_percent", "not_cancellable", "return_days"})
     numbers = {}
-    for name, default in (("free_hours", 48), ("fee_percent", 10)):
+    for name, default in (("free_hours", 48), ("fee_percent", 10), ("return_days", 7)):
         value = data.get(name, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             check.add(path + (name,), "rules.bad_number", name=name, value=value)
@@ -133,4 +156,4 @@ def _cancel(check: Checker, data: dict) -> CancelRules:
         check.add(path + ("not_cancellable",), "rules.bad_choice", name="not_cancellable",
                   value=", ".join(map(str, bad)), allowed=", ".join(ITEM_KINDS))
         kinds = []
-    return CancelRules(numbers["free_hours"], numbers["fee_percent"], tuple(kinds))
+    return CancelRules(numbers["free_hours"], numbers["fee_percent"], tuple(kinds), numbers["return_days"])
