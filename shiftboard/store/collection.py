@@ -14,7 +14,7 @@ import copy
 import functools
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -31,6 +31,16 @@ TABLE = "records"
 
 #: record → the closed period it belongs to ("2026-10"), or None while it stays live.
 PeriodOf = Callable[[dict], str | None]
+
+
+@contextmanager
+def held(lock: FileLock, what: Path) -> Iterator[None]:
+    """Hold a cross-process lock; waiting too long for it is a message, not a traceback."""
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise ShiftboardError("error.lock_timeout", file=str(what), seconds=LOCK_TIMEOUT) from None
 
 
 class JsonTable:
@@ -55,15 +65,9 @@ class JsonTable:
                 raise ShiftboardError("error.newer_schema", file=str(error.path),
                                       found=error.found) from None
 
-    @contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self) -> AbstractContextManager[None]:
         """Hold this file's cross-process lock; waiting too long is a message, not a traceback."""
-        try:
-            with self.lock:
-                yield
-        except Timeout:
-            raise ShiftboardError("error.lock_timeout", file=str(self.path),
-                                  seconds=LOCK_TIMEOUT) from None
+        return held(self.lock, self.path)
 
     @contextmanager
     def transaction(self) -> Iterator[Table]:
@@ -151,6 +155,9 @@ def _put_all(table: Table, records: list[dict]) -> None:
 class Collection:
     """The live file of one kind of record, and its history files, one per closed period."""
 
+    #: `Store.maintain` archives once per value of this format: once a month.
+    ARCHIVE_STAMP = "YYYY-MM"
+
     def __init__(self, root: Path, name: str, backups: Backups, period_of: PeriodOf,
                  schema: Schema = SCHEMA) -> None:
         self.root, self.name, self.period_of = root, name, period_of
@@ -159,6 +166,9 @@ class Collection:
 
     def history(self, period: str) -> JsonTable:
         return JsonTable(self.root / "history" / f"{self.name}-{period}.json", self.backups, self.schema)
+
+    def live_paths(self) -> list[Path]:
+        return [self.live.path]
 
     def clean_orphans(self) -> int:
         """Clear orphan temp files of the live file, every history file, and their backups."""

@@ -13,7 +13,9 @@ from shiftboard.store.atomic import atomic_write
 from shiftboard.store.backups import Backups
 from shiftboard.config import render_config
 from shiftboard.domain.handover import closed_period
+from shiftboard.domain.cases import case_keys, case_row
 from shiftboard.store.collection import LOCK_TIMEOUT, Collection
+from shiftboard.store.sharded import ShardedCollection
 
 APP = "shiftboard"
 
@@ -38,7 +40,7 @@ class Store:
         self.backups = Backups(self.root / "backups", clock)
         self.runs = Collection(self.root, "runs", self.backups, self._run_period)
         # how often each reply script was copied (id = script id); counts never go to history
-        self.cases = Collection(self.root, "cases", self.backups, self._case_period)
+        self.cases = ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row)
         self.reply_usage = Collection(self.root, "reply_usage", self.backups, lambda record: None)
         self.handovers = Collection(self.root, "handovers", self.backups, lambda h: closed_period(h, self.current_period()))
 
@@ -51,12 +53,14 @@ class Store:
         return period if period < self.current_period() else None
 
     def _case_period(self, case: dict) -> str | None:
-        """A case closed before the current month is history."""
+        """A case closed before today is history, in the month it was closed (daily, so the
+        live shards hold little more than the open cases even at the end of a month)."""
         closed = case.get("closed_at")
-        period = month_of(closed) if closed else None
-        return period if period and period < self.current_period() else None
+        if not closed or closed[:10] >= self.clock.now().to_date_string():
+            return None
+        return month_of(closed)
 
-    def collections(self) -> list[Collection]:
+    def collections(self) -> list[Collection | ShardedCollection]:
         return [self.runs, self.reply_usage, self.cases, self.handovers]
 
     def maintain(self) -> None:
@@ -64,9 +68,10 @@ class Store:
 
         Cheap when there is nothing to do (one small marker file read per collection).
         """
-        period = self.current_period()
+        now = self.clock.now()
         for collection in self.collections():
             collection.clean_orphans()
+            period = now.format(collection.ARCHIVE_STAMP)
             marker = self.root / "history" / f".{collection.name}.archived"
             if marker.exists() and marker.read_text(encoding="utf-8").strip() == period:
                 continue
@@ -75,7 +80,7 @@ class Store:
 
     def stamp(self) -> tuple:
         """Changes whenever any live file changes (another agent's write included)."""
-        return self.file_stamps(collection.live.path for collection in self.collections())
+        return self.file_stamps(path for collection in self.collections() for path in collection.live_paths())
 
     @staticmethod
     def file_stamps(paths: Iterable[Path]) -> tuple:

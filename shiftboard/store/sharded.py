@@ -1,0 +1,258 @@
+"""A collection spread over shard files, for records a team has by the hundred thousand (cases).
+
+Why not one live file and one file per month (`Collection`): with 2,000 open cases the live
+file is ~2 MB, and every change parses and rewrites all of it (~25 ms); a look-up across a
+year would parse ~150 MB of monthly files. Here:
+
+- live records sit in `NAME-00.json … NAME-15.json` by a hash of their id: a change reads
+  and rewrites one ~1/16 file;
+- closed records move (once a day, `Store.maintain`) to `history/NAME-YYYY-MM-SS.json`,
+  by month closed and the same hash, so one archived record is read from a small file;
+- a key index (`history/NAME-index/live/`, `history/NAME-index/YYYY-MM/`, see keyindex.py)
+  maps each search key to the records holding it; a month's index keeps a small row per
+  record, so a look-up across a year reads one small shard per month and no record file.
+
+Every shard file is a `JsonTable`: locked units of work, atomic writes, backups, damaged-file
+handling, as for every other collection.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
+from pathlib import Path
+
+from shiftboard.store.atomic import TEMP_MARK
+from shiftboard.store.backups import Backups
+from shiftboard.store.collection import JsonTable, PeriodOf, _put_all
+from shiftboard.store.keyindex import KeyIndex, shard_of
+from shiftboard.store.migrations import SCHEMA, Schema
+
+LIVE_SHARDS = 16
+HISTORY_SHARDS = 16
+LIVE_INDEX_SHARDS = 16
+PERIOD_INDEX_SHARDS = 64
+
+#: record → the keys it is found by (in the form look-ups use).
+KeysOf = Callable[[dict], set[str]]
+#: record → the small row a month's index keeps of it (must hold the fields its keys come from).
+RowOf = Callable[[dict], dict]
+
+
+def id_key(record_id: str) -> str:
+    """The index key that finds an archived record's month from its id."""
+    return f"#{record_id}"
+
+
+class LiveShards:
+    """The live records, one shard file per hash of the id."""
+
+    def __init__(self, root: Path, name: str, backups: Backups, schema: Schema) -> None:
+        self.tables = [JsonTable(root / f"{name}-{n:02d}.json", backups, schema) for n in range(LIVE_SHARDS)]
+
+    def table(self, record_id: str) -> JsonTable:
+        return self.tables[shard_of(record_id, len(self.tables))]
+
+    @property
+    def paths(self) -> list[Path]:
+        return [table.path for table in self.tables]
+
+    def read(self) -> list[dict]:
+        return [record for table in self.tables for record in table.read()]
+
+    def get(self, record_id: str) -> dict | None:
+        return self.table(record_id).get(record_id)
+
+    def clean_orphans(self) -> int:
+        return sum(table.clean_orphans() for table in self.tables)
+
+
+class ShardedCollection:
+    """Live shards, monthly history shards and their key index (see the module's docstring)."""
+
+    #: `Store.maintain` archives once per value of this format: once a day.
+    ARCHIVE_STAMP = "YYYY-MM-DD"
+
+    def __init__(self, root: Path, name: str, backups: Backups, period_of: PeriodOf,
+                 keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA) -> None:
+        self.root, self.name, self.period_of = root, name, period_of
+        self.keys_of, self.row_of = keys_of, row_of
+        self.backups, self.schema = backups, schema
+        self.live = LiveShards(root, name, backups, schema)
+        self.history_folder = root / "history"
+        self.index_folder = self.history_folder / f"{name}-index"
+        self.live_index = KeyIndex(self.index_folder / "live", LIVE_INDEX_SHARDS)
+        self._history_name = re.compile(rf"^{re.escape(name)}-(\d{{4}}-\d{{2}})-\d{{2}}$")
+
+    # -- where things are ----------------------------------------------------------------
+
+    def history(self, period: str, record_id: str) -> JsonTable:
+        shard = shard_of(record_id, HISTORY_SHARDS)
+        return JsonTable(self.history_folder / f"{self.name}-{period}-{shard:02d}.json", self.backups, self.schema)
+
+    def history_tables(self, period: str) -> list[JsonTable]:
+        return [JsonTable(path, self.backups, self.schema)
+                for path in sorted(self.history_folder.glob(f"{self.name}-{period}-*.json"))]
+
+    def period_index(self, period: str) -> KeyIndex:
+        return KeyIndex(self.index_folder / period, PERIOD_INDEX_SHARDS)
+
+    def periods(self) -> list[str]:
+        """The months that have closed records in history, newest first."""
+        if not self.history_folder.exists():
+            return []
+        found = {m.group(1) for p in self.history_folder.glob(f"{self.name}-*.json")
+                 if (m := self._history_name.match(p.stem))}
+        return sorted(found, reverse=True)
+
+    def live_paths(self) -> list[Path]:
+        return self.live.paths
+
+    # -- index rows ----------------------------------------------------------------------
+
+    def _rows(self, record: dict | None, period: str | None) -> dict[str, dict]:
+        """key → the row stored under it: live records by id only (they are read anyway),
+        archived ones as their small row plus the month, and findable by id."""
+        if record is None:
+            return {}
+        if period is None:
+            return {key: {"id": record["id"]} for key in self.keys_of(record)}
+        row = {**self.row_of(record), "id": record["id"], "period": period}
+        return {key: row for key in self.keys_of(record) | {id_key(record["id"])}}
+
+    # -- reading -------------------------------------------------------------------------
+
+    def locate(self, record_id: str) -> tuple[dict, str | None] | None:
+        """The record and the month it is archived in (None: live), or None if unknown."""
+        found = self.live.get(record_id)
+        if found is not None:
+            return found, None
+        for period in self.periods():
+            if self.period_index(period).lookup(id_key(record_id)):
+                found = self.history(period, record_id).get(record_id)
+                if found is not None:
+                    return found, period
+        return None
+
+    def find(self, key: str, limit: int) -> list[dict]:
+        """Rows of the records with `key` among their keys: live ones first (fresh from their
+        shard, `period` None), then archived months, newest first."""
+        if not key:
+            return []
+        found: dict[str, dict] = {}
+        ids = list(dict.fromkeys(row["id"] for row in self.live_index.lookup(key)))
+        for record in (self.live.get(record_id) for record_id in ids):
+            if record is not None and key in self.keys_of(record):
+                found[record["id"]] = {**self.row_of(record), "id": record["id"], "period": None}
+        for period in self.periods():
+            if len(found) >= limit:
+                break
+            for row in self.period_index(period).lookup(key):
+                if row["id"] not in found and key in self.keys_of(row):
+                    found[row["id"]] = row
+        return list(found.values())[:limit]
+
+    # -- writing -------------------------------------------------------------------------
+
+    def update(self, record_id: str, change: Callable[[dict | None], dict], period: str | None = None) -> dict:
+        """One locked read–modify–write of a live record (or of one archived in `period`).
+
+        New index rows are written inside the unit of work, before the record; rows gone
+        stale are dropped after it: a crash leaves an extra row, never a missing one.
+        """
+        table = self.history(period, record_id) if period else self.live.table(record_id)
+        index = self.period_index(period) if period else self.live_index
+        stale: dict[str, list[str]] = {}
+
+        def indexed(before: dict | None) -> dict:
+            old = self._rows(before, period)  # before `change`, which may change `before` in place
+            after = change(before)
+            after["id"] = record_id
+            new = self._rows(after, period)
+            stale.update({key: [record_id] for key in old.keys() - new.keys()})
+            index.change(added={key: [row] for key, row in new.items() if old.get(key) != row})
+            return after
+
+        after = table.update(record_id, indexed)
+        index.change(removed=stale)
+        return after
+
+    def archive(self) -> int:
+        """Move records whose `period_of` says so from the live shards to their months.
+
+        Every live shard is locked for the run, so no change to a moving record is lost;
+        history and its index are written first, the live shards last: a crash in between
+        leaves a record in both places (found once, live first), never nowhere.
+        """
+        self.history_folder.mkdir(mode=0o700, exist_ok=True)
+        with ExitStack() as stack:
+            tables = [stack.enter_context(table.transaction()) for table in self.live.tables]
+            leaving = [(table, [doc for doc in table.all() if self.period_of(doc)]) for table in tables]
+            records = [dict(doc) for _, docs in leaving for doc in docs]
+            if not records:
+                return 0
+            self._write_history(records)
+            gone: dict[str, list[str]] = {}
+            for record in records:
+                for key in self._rows(record, None):
+                    gone.setdefault(key, []).append(record["id"])
+            self.live_index.change(removed=gone)
+            for table, docs in leaving:
+                if docs:
+                    table.remove(doc_ids=[doc.doc_id for doc in docs])
+            return len(records)
+
+    def load_history(self, records: Iterable[dict]) -> int:
+        """Store closed records straight into their months (an import, the benchmark's
+        synthetic year): each file is written once, whatever the number of records."""
+        records = list(records)
+        self._write_history(records)
+        return len(records)
+
+    def _write_history(self, records: list[dict]) -> None:
+        self.history_folder.mkdir(mode=0o700, exist_ok=True)
+        by_period: dict[str, list[dict]] = {}
+        for record in records:
+            by_period.setdefault(self.period_of(record), []).append(record)
+        for period, group in by_period.items():
+            by_file: dict[Path, tuple[JsonTable, list[dict]]] = {}
+            for record in group:
+                table = self.history(period, record["id"])
+                by_file.setdefault(table.path, (table, []))[1].append(record)
+            for table, batch in by_file.values():
+                with table.transaction() as stored:
+                    _put_all(stored, batch)
+            rows: dict[str, list[dict]] = {}
+            for record in group:
+                for key, row in self._rows(record, period).items():
+                    rows.setdefault(key, []).append(row)
+            self.period_index(period).change(added=rows)
+
+    def reindex(self) -> int:
+        """Rebuild every index from the records (after damage, or a crash mid-write)."""
+        count = 0
+        for index, records, period in [(self.live_index, self.live.read(), None),
+                                       *((self.period_index(p), self._month(p), p) for p in self.periods())]:
+            rows: dict[str, list[dict]] = {}
+            for record in records:
+                for key, row in self._rows(record, period).items():
+                    rows.setdefault(key, []).append(row)
+            index.rebuild(rows)
+            count += len(records)
+        return count
+
+    def _month(self, period: str) -> list[dict]:
+        return [record for table in self.history_tables(period) for record in table.read()]
+
+    def clean_orphans(self) -> int:
+        """Temp files of the live shards, of every history shard (also one never completed)
+        and of the index."""
+        folder = self.history_folder
+        stranded = folder.glob(f".{self.name}-*.json{TEMP_MARK}*") if folder.exists() else ()
+        names = {t.name[1:].split(TEMP_MARK)[0] for t in stranded}
+        names |= {p.name for p in folder.glob(f"{self.name}-*.json")} if folder.exists() else set()
+        tables = [JsonTable(folder / name, self.backups, self.schema) for name in sorted(names)]
+        indexes = [self.live_index, *map(self.period_index, self.periods())]
+        return (self.live.clean_orphans() + sum(t.clean_orphans() for t in tables)
+                + sum(i.clean_orphans() for i in indexes))
