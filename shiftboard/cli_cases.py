@@ -1,4 +1,9 @@
-"""`shiftboard cases list|show|add|move` and `shiftboard rules postage|cancel` for scripts."""
+"""`shiftboard cases list|show|add|move|note|register|due|reindex` and
+`shiftboard rules postage|cancel`, for scripts and for a quick look from a shell.
+
+Buyers' phone numbers and addresses are masked unless `--unmask` is given; unmasking is
+recorded in each case's timeline. Bad input exits 2 with a message per field.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ import click
 from shiftboard.cli import _merged, build_context, global_options, handles_errors, main
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+
+KINDS = ["after_sales", "return", "review", "complaint", "logistics", "stock_notice"]
 
 
 @main.group()
@@ -42,11 +49,16 @@ def postage(ctx: click.Context, store_type: str, situation: str, **options) -> N
 @click.option("--ordered", required=True, help='When the order was placed ("2026-11-21 10:00").')
 @click.option("--price", required=True, help="The order's price, e.g. 199.00.")
 @click.option("--kind", "item_kind", default="normal", type=click.Choice(["normal", "custom", "clearance"]))
+@click.option("--delivery", default="pending", type=click.Choice(["pending", "self_pickup", "delivered"]),
+              help="Not yet received (default), picked up in the shop, or delivered.")
+@click.option("--received", help="When the goods were picked up or delivered.")
 @global_options
 @click.pass_context
 @handles_errors
-def cancel(ctx: click.Context, ordered: str, price: str, item_kind: str, **options) -> None:
-    """What cancelling the order costs now (free within 48 h, then at least 10%)."""
+def cancel(ctx: click.Context, ordered: str, price: str, item_kind: str, delivery: str, received: str | None,
+           **options) -> None:
+    """What cancelling the order costs now (free within 48 h, then at least 10%; received
+    goods within 7 days, on conditions)."""
     from shiftboard.clock import parse_now
     from shiftboard.domain.rules import cancel_cost
     from shiftboard.services_cases import load_rules
@@ -59,9 +71,14 @@ def cancel(ctx: click.Context, ordered: str, price: str, item_kind: str, **optio
     if amount < 0 or amount != amount.quantize(Decimal("0.01")):
         raise ShiftboardError("rules.bad_price", value=price)
     placed = parse_now(ordered, context.settings.timezone).now()
+    got = parse_now(received, context.settings.timezone).now() if received else None
     table = load_rules(context.store)
-    answer = cancel_cost(table, placed, context.clock.now(), amount, item_kind)
-    click.echo(t(answer.reason, fee=answer.fee, hours=table.cancel.free_hours))
+    answer = cancel_cost(table, placed, context.clock.now(), amount, item_kind, delivery, got)
+    until = answer.until.format("YYYY-MM-DD HH:mm") if answer.until else ""
+    click.echo(t(answer.reason, fee=answer.fee, hours=table.cancel.free_hours, days=table.cancel.return_days,
+                 until=until))
+    for condition in answer.conditions:
+        click.echo(f"  - {t(condition)}")
 
 
 @main.group()
@@ -76,99 +93,205 @@ def _desk(ctx: click.Context, options: dict):
     return context, CaseService(context.store, context.clock, context.settings.agent)
 
 
-def _masked(case: dict, unmask: bool) -> dict:
-    """Buyers' phone numbers and addresses are masked unless asked for."""
-    from shiftboard.domain.cases import mask_address, mask_phone
-
-    if unmask:
-        return case
-    shown = dict(case)
-    if shown.get("buyer_phone"):
-        shown["buyer_phone"] = mask_phone(shown["buyer_phone"])
-    if shown.get("buyer_address"):
-        shown["buyer_address"] = mask_address(shown["buyer_address"])
-    return shown
-
-
 def _echo_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _shown(desk, case: dict, unmask: bool) -> dict:
+    """The case as it may be shown: masked, or revealed with the reveal recorded."""
+    from shiftboard.domain.privacy import PERSONAL, masked
+
+    if not unmask:
+        return masked(case)
+    for name in PERSONAL:
+        if case.get(name):
+            desk.reveal(case["id"], name)
+    return case
+
+
 @cases.command(name="list")
-@click.option("--kind", type=click.Choice(["after_sales", "review", "complaint", "logistics", "stock_notice"]))
+@click.option("--kind", type=click.Choice(KINDS))
+@click.option("--status")
 @click.option("--store", "store_name")
 @click.option("--handler")
-@click.option("--page", type=int, default=0, help="Page number (50 cases a page).")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--due-within", type=click.IntRange(min=0), metavar="MINUTES",
+              help="Only cases with a clock running out within MINUTES (60: the next hour).")
+@click.option("--breached", is_flag=True, help="Only cases with a breached clock.")
+@click.option("--page", type=click.IntRange(min=1), default=1, help="Page number (50 cases a page).")
+@click.option("--json", "as_json", is_flag=True, help="Stable JSON for scripts.")
 @global_options
 @click.pass_context
 @handles_errors
-def list_cases(ctx, kind, store_name, handler, page, as_json, **options) -> None:
-    """The open queue, one page at a time."""
-    _, desk = _desk(ctx, options)
-    rows = [_masked(c, False) for c in desk.open_cases(kind, store_name, handler, page)]
+def list_cases(ctx, kind, status, store_name, handler, due_within, breached, page, as_json, **options) -> None:
+    """The open queue, the case whose clock runs out first on top; one page at a time."""
+    from shiftboard.case_report import queue_lines, view_json
+    from shiftboard.domain.desk import QueueFilter
+    from shiftboard.domain.privacy import masked
+
+    context, desk = _desk(ctx, options)
+    wanted = QueueFilter(kind, status, store_name, handler, due_within, breached)
+    found = desk.queue(wanted, page - 1)
+    shown = [masked(view.case) for view in found.rows]
     if as_json:
-        _echo_json(rows)
+        _echo_json({"page": found.page + 1, "pages": found.pages, "total": found.total,
+                    "cases": [view_json(view, case) for view, case in zip(found.rows, shown)]})
         return
-    for case in rows:
-        click.echo(f"{case['id']}  {case['kind']:<12} {case['status']:<20} {case.get('store', '')}  "
-                   f"{case.get('order_no', '')}  {case.get('buyer', '')}  {case.get('handler', '')}")
-    click.echo(t("case.listed", count=len(rows)))
+    click.echo("\n".join(queue_lines(found, shown, context.clock.now())))
 
 
 @cases.command()
 @click.argument("query")
-@click.option("--unmask", is_flag=True, help="Show buyers' phone numbers and addresses in full.")
+@click.option("--unmask", is_flag=True, help="Show buyers' phone numbers and addresses in full (recorded).")
+@click.option("--json", "as_json", is_flag=True, help="Stable JSON for scripts.")
 @global_options
 @click.pass_context
 @handles_errors
-def show(ctx, query, unmask, **options) -> None:
-    """Show a case by id, or search by order no., after-sales no., tracking no. or buyer."""
-    _, desk = _desk(ctx, options)
+def show(ctx, query, unmask, as_json, **options) -> None:
+    """Show a case by id; anything else is searched as an order no., after-sales no.,
+    tracking no. or buyer, across all history."""
+    from shiftboard.case_report import detail_json, detail_lines, row_lines
+
+    context, desk = _desk(ctx, options)
     try:
-        found = [desk.get(query)]
-    except ShiftboardError:
-        found = desk.search(query)
-    if not found:
-        raise ShiftboardError("case.unknown", case=query)
-    _echo_json([_masked(c, unmask) for c in found])
+        detail = desk.detail(query)
+    except ShiftboardError as error:
+        if error.key != "case.unknown":
+            raise
+        rows = desk.search(query)
+        if not rows:
+            raise ShiftboardError("case.not_found", query=query) from None
+        if as_json:
+            _echo_json(rows)
+            return
+        if len(rows) > 1:
+            click.echo("\n".join(row_lines(rows)))
+            return
+        detail = desk.detail(rows[0]["id"])
+    case = _shown(desk, detail.view.case, unmask)
+    if as_json:
+        _echo_json(detail_json(detail, case))
+    else:
+        click.echo("\n".join(detail_lines(detail, case, context.clock.now())))
+
+
+def _fields(pairs: tuple[str, ...]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise ShiftboardError("case.bad_pair", pair=pair)
+        name, value = pair.split("=", 1)
+        values[name.strip()] = value
+    return values
+
+
+def _input_failed(error) -> None:
+    """Each bad field on its own line, then the summary (exit 2)."""
+    for name, problem in error.errors.items():
+        click.echo(f"{name}: {t(problem.key, **problem.params)}", err=True)
 
 
 @cases.command()
-@click.argument("kind", type=click.Choice(["after_sales", "review", "complaint", "logistics", "stock_notice"]))
+@click.argument("kind", type=click.Choice(KINDS))
 @click.argument("fields", nargs=-1, metavar="FIELD=VALUE...")
+@click.option("--json", "as_json", is_flag=True, help="Print the new case as JSON.")
 @global_options
 @click.pass_context
 @handles_errors
-def add(ctx, kind, fields, **options) -> None:
+def add(ctx, kind, fields, as_json, **options) -> None:
     """Create a case: `shiftboard cases add after_sales store=旗舰店 order_no=2026… item=… quantity=1 problem=…`"""
     from shiftboard.domain.cases import CaseKind
+    from shiftboard.domain.privacy import masked
     from shiftboard.services_cases import CaseInputError
 
-    values = dict(f.split("=", 1) for f in fields if "=" in f)
     _, desk = _desk(ctx, options)
     try:
-        case = desk.add(CaseKind(kind), values)
+        case = desk.add(CaseKind(kind), _fields(fields))
     except CaseInputError as error:
-        for name, key in error.errors.items():
-            click.echo(f"{name}: {t(key)}", err=True)
+        _input_failed(error)
         raise
-    click.echo(t("case.created", case=case["id"]))
+    if as_json:
+        _echo_json(masked(case))
+    else:
+        click.echo(t("case.created", case=case["id"]))
 
 
 @cases.command()
 @click.argument("case_id")
-@click.argument("step", type=click.Choice(["agree", "reject", "buyer_edits", "buyer_ships", "confirm_receipt",
-                                           "finance_confirms", "close"]))
+@click.argument("step", metavar="MOVE")
 @click.option("--tracking-no", help="The buyer's return tracking number (buyer_ships).")
+@click.option("--version", "version", type=int, help="Refuse if the case changed since this version.")
 @global_options
 @click.pass_context
 @handles_errors
-def move(ctx, case_id, step, tracking_no, **options) -> None:
-    """Move an after-sales case along the refund flow."""
-    from shiftboard.domain.refund import RefundMove
-
+def move(ctx, case_id, step, tracking_no, version, **options) -> None:
+    """Move a case (`agree`, `buyer_ships`, `handle`, `restock` …); an illegal move is
+    refused with the moves possible now."""
     _, desk = _desk(ctx, options)
-    case = desk.get(case_id)
-    moved = desk.move(case_id, RefundMove(step), case["version"], tracking_no)
+    moved = desk.move(case_id, step, version, tracking_no)
     click.echo(t("case.moved", case=case_id, status=moved["status"]))
+
+
+@cases.command()
+@click.argument("case_id")
+@click.argument("text")
+@global_options
+@click.pass_context
+@handles_errors
+def note(ctx, case_id, text, **options) -> None:
+    """Add a note to a case's timeline."""
+    _, desk = _desk(ctx, options)
+    desk.note(case_id, text)
+    click.echo(t("case.noted", case=case_id))
+
+
+@cases.command()
+@click.option("--from", "first", help="First day, YYYY-MM-DD (default: today).")
+@click.option("--to", "last", help="Last day, YYYY-MM-DD (default: the first).")
+@click.option("--store", "store_name")
+@click.option("--json", "as_json", is_flag=True)
+@global_options
+@click.pass_context
+@handles_errors
+def register(ctx, first, last, store_name, as_json, **options) -> None:
+    """The return register: every parcel back at the warehouse, with totals per store and day."""
+    from shiftboard.case_report import register_lines
+
+    context, desk = _desk(ctx, options)
+    first = first or context.clock.now().to_date_string()
+    entries, totals = desk.register(first, last or first, store_name)
+    if as_json:
+        _echo_json({"entries": entries, "totals": [vars(total) for total in totals]})
+    else:
+        click.echo("\n".join(register_lines(entries, totals) or [t("case.register_empty")]))
+
+
+@cases.command()
+@click.option("--limit", type=click.IntRange(min=1, max=50), default=8)
+@click.option("--json", "as_json", is_flag=True)
+@global_options
+@click.pass_context
+@handles_errors
+def due(ctx, limit, as_json, **options) -> None:
+    """The cases whose clocks run out next (breached first)."""
+    from shiftboard.case_report import queue_lines, view_json
+    from shiftboard.domain.desk import Page
+    from shiftboard.domain.privacy import masked
+
+    context, desk = _desk(ctx, options)
+    views = desk.due_soon(limit)
+    shown = [masked(view.case) for view in views]
+    if as_json:
+        _echo_json([view_json(view, case) for view, case in zip(views, shown)])
+    else:
+        page = Page(tuple(views), len(views), 0, limit)
+        click.echo("\n".join(queue_lines(page, shown, context.clock.now())[:-1] or [t("case.nothing_due")]))
+
+
+@cases.command()
+@global_options
+@click.pass_context
+@handles_errors
+def reindex(ctx, **options) -> None:
+    """Rebuild the search index from the case files (after damage or a crash)."""
+    _, desk = _desk(ctx, options)
+    click.echo(t("case.reindexed", count=desk.reindex()))
