@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from shiftboard.clock import Clock, FixedClock, starting_at
 from shiftboard.config import Settings
+from shiftboard.demo_cases import fill_demo_cases
 from shiftboard.domain.shiftrun import locate_run
 from shiftboard.i18n import t
 from shiftboard.services import ShiftService, load_playbook, playbook_path
@@ -54,3 +55,4 @@ def fill_demo(settings: Settings, clock: Clock, store: Store) -> None:
         writer.note(day, shift, "overnight.returns", t("demo.note_returns"))
     if view.item("reviews.call"):
         writer.note(day, shift, "reviews.call", t("demo.note_call"))
+    fill_demo_cases(store, clock.now(), agents, settings.lang)
