@@ -15,9 +15,8 @@ from pendulum import Date, DateTime
 
 from shiftboard.clock import Clock
 from shiftboard.domain import handover as ho
-from shiftboard.domain.clocks import evaluate
 from shiftboard.domain.playbook import Shift
-from shiftboard.domain.shiftrun import ShiftView, locate_run, run_id, shift_bounds
+from shiftboard.domain.shiftrun import ShiftView, block_bounds, locate_run, run_id, shift_bounds
 from shiftboard.errors import ShiftboardError
 from shiftboard.services import ShiftService
 from shiftboard.store import Store
@@ -27,41 +26,19 @@ CaseProvider = Callable[[DateTime, DateTime], list[dict]]
 
 
 def desk_cases(store: Store, clock: Clock) -> CaseProvider:
-    """The case desk's open cases as handover items: clocks from the team's policy."""
+    """The case desk's open cases, with their clocks from the team's policy, as handover items."""
 
     def provide(now: DateTime, until: DateTime) -> list[dict]:
-        from shiftboard.services_cases import load_policy
+        from shiftboard.services_cases import CaseService
 
-        policy = load_policy(store)
-        cases = [c for c in store.cases.live.read() if not _closed(c)]
-
-        def deadlines(case: dict):
-            if case.get("kind") != "complaint":
-                return []
-            events = _times(case.get("events", {}), clock.tz)
-            return evaluate(policy, case.get("complaint_kind", ""), events,
-                            _times(case.get("clocks_met", {}), clock.tz), now)
-
-        return ho.case_lines(cases, deadlines, until)
+        every_open = CaseService(store, clock, "").queue(size=ALL_OPEN)
+        return ho.case_lines(every_open.rows, until)
 
     return provide
 
 
-def _closed(case: dict) -> bool:
-    from shiftboard.domain.cases import is_closed
-
-    return is_closed(case)
-
-
-def _times(raw: dict, tz: str) -> dict[str, DateTime]:
-    """Event times as stored; one an agent typed that is not a time is left out."""
-    found = {}
-    for name, value in raw.items():
-        try:
-            found[name] = pendulum.parse(str(value), tz=tz, strict=False)
-        except (ValueError, pendulum.parsing.exceptions.ParserError):
-            continue
-    return found
+#: A page big enough for every open case: the handover lists them all, not a screenful.
+ALL_OPEN = 1_000_000
 
 
 class HandoverService:
@@ -114,6 +91,18 @@ class HandoverService:
         now = self.clock.now()
         found = [r for r in self.live() if ho.is_waiting(r, now, self.agent)]
         return sorted(found, key=lambda r: (r["to"]["start"], r["signed"]["at"]))
+
+    def compose_due(self) -> bool:
+        """The last block of the shift under way is current and this agent has not signed
+        a handover of it yet: the dashboard offers to write one."""
+        now = self.clock.now()
+        day, shift = locate_run(self.shifts.playbook, now)
+        start, end = block_bounds(shift, shift.blocks[-1], day, now.timezone_name)
+        if not start <= now < end:
+            return False
+        hid = ho.handover_id(run_id(day, shift.id), self.agent)
+        record = self._table(hid).get(hid)
+        return not (record and record.get("signed"))
 
     def search(self, text: str = "", date: str | None = None, shift: str | None = None) -> list[dict]:
         """History: by date and shift, and handovers whose words contain `text`."""

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from shiftboard.domain import handover as ho
-from shiftboard.domain.clocks import evaluate, parse_policy
+from shiftboard.domain.clocks import parse_policy
+from shiftboard.domain.desk import view_of
 from shiftboard.domain.playbook import parse_playbook
 from shiftboard.domain.shiftrun import build_view
 from shiftboard.errors import ShiftboardError
@@ -92,26 +93,26 @@ def test_open_items_are_what_is_neither_done_nor_skipped(playbook):
 def test_case_lines_per_store_breached_callback_due_next_notice():
     policy = parse_policy(shipped("policy.toml").read_text(encoding="utf-8"))
     now, until = at("2026-11-23 19:20"), at("2026-11-23 22:00")
+
+    def case(case_id: str, kind: str, store: str, **more) -> dict:
+        return {"id": case_id, "kind": kind, "status": "open", "store": store, **more}
+
     cases = [
-        {"id": "S1", "kind": "complaint", "complaint_kind": "soft", "store": "B", "opened": "19:00"},
-        {"id": "C1", "kind": "complaint", "complaint_kind": "callback", "store": "A", "promised": "2026-11-24 10:00"},
-        {"id": "N1", "kind": "stock_notice", "store": "A", "order_no": "2026112300009", "problem": "sold out"},
-        {"id": "R1", "kind": "complaint", "complaint_kind": "repair", "store": "A", "opened": "18:00"},
+        case("S1", "complaint", "B", complaint_kind="soft", events={"opened": "2026-11-23T19:00:00+08:00"}),
+        case("C1", "complaint", "A", complaint_kind="callback",
+             events={"opened": "2026-11-23T18:00:00+08:00", "promised": "2026-11-24T10:00:00+08:00"}),
+        case("N1", "stock_notice", "A", order_no="2026112300009", problem="sold out"),
+        case("R1", "complaint", "A", complaint_kind="repair", events={"opened": "2026-11-23T18:00:00+08:00"}),
+        case("M1", "complaint", "B", complaint_kind="soft", events={"opened": "2026-11-23T19:00:00+08:00"},
+             clocks_met={"first_response": "2026-11-23T19:05:00+08:00", "verified": "2026-11-23T19:10:00+08:00"}),
     ]
-
-    def deadlines(case):
-        events = {"opened": at(f"2026-11-23 {case['opened']}")} if "opened" in case else {}
-        if "promised" in case:
-            events["promised"] = at(case["promised"])
-        return evaluate(policy, case.get("complaint_kind", ""), events, {}, now)
-
-    lines = ho.case_lines(cases, deadlines, until)
+    lines = ho.case_lines([view_of(policy, c, now) for c in cases], until)
     assert [(c["store"], c["case"], c["topic"], c["clock"]) for c in lines] == [
         ("A", "C1", "callback", "callback"),     # promised for tomorrow: still listed
         ("A", "N1", "notice", None),
         ("B", "S1", "breached", "first_response"),  # 15 min from 19:00
         ("B", "S1", "due_next", "verified"),        # 19:30, before the night ends
-    ]  # the repair clocks (1 and 3 days) run out after the next shift: not listed
+    ]  # the repair clocks (1 and 3 days) run out after the next shift; M1's steps are done
 
 
 def test_signing_locks_and_corrections_are_signed_addenda(playbook):

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from collections.abc import Iterable
 from enum import StrEnum
 
 import pendulum
 from pendulum import Date, DateTime
 
 from shiftboard.domain.clocks import ClockStatus, Deadline
+from shiftboard.domain.desk import CaseView
 from shiftboard.domain.playbook import Block, Playbook, Shift
 from shiftboard.domain.shiftrun import RESOLVED, ShiftView, block_bounds, run_id, shift_bounds
 from shiftboard.errors import ShiftboardError
@@ -101,17 +102,18 @@ def open_items(view: ShiftView) -> list[dict]:
     ]
 
 
-def case_lines(cases: list[dict], deadlines: Callable[[dict], list[Deadline]], until: DateTime) -> list[dict]:
-    """The case items of a handover: breached clocks, promised callbacks, clocks running out
-    before `until` (the end of the next shift) and open stock/shipping notices, per store."""
+def case_lines(views: Iterable[CaseView], until: DateTime) -> list[dict]:
+    """The case items of a handover, from open cases with their clocks: breached clocks,
+    promised callbacks, clocks running out before `until` (the end of the next shift) and open
+    stock/shipping notices, per store."""
     lines = []
-    for case in cases:
-        if case.get("kind") == "stock_notice":
-            lines.append(_case_line(case, CaseTopic.NOTICE, None))
-        for deadline in deadlines(case):
+    for view in views:
+        if view.case.get("kind") == "stock_notice":
+            lines.append(_case_line(view.case, CaseTopic.NOTICE, None))
+        for deadline in view.deadlines:
             topic = _topic(deadline, until)
             if topic is not None:
-                lines.append(_case_line(case, topic, deadline))
+                lines.append(_case_line(view.case, topic, deadline))
     order = list(CaseTopic)
     return sorted(lines, key=lambda c: (c["store"], order.index(CaseTopic(c["topic"])), c["due"] or ""))
 
