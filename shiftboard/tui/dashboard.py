@@ -17,6 +17,7 @@ from shiftboard.domain.shiftrun import BlockState, ItemStatus, ShiftView, build_
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.tui.checklist import Checklist
+from shiftboard.tui.handover_banner import HandoverBanner
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import Choice, TextPrompt
 from shiftboard.tui.statusbar import StatusBar
@@ -37,6 +38,8 @@ KEYS = (
     Key("S", "pick_shift", "keys.shift", display="S", show=False),
     Key("r", "replies", "keys.replies", show=False),
     Key("k", "check_reply", "keys.check_reply", show=False),
+    Key("h", "handover", "keys.handover", show=False),
+    Key("H", "handover_history", "keys.handover_history", display="H", show=False),
     Key("ctrl+z", "undo", "keys.undo", display="^z"),
     Key("L", "language", "keys.language", display="L", show=False),
     Key("f1,question_mark", "help", "keys.help", display="F1/?"),
@@ -68,6 +71,7 @@ class Dashboard(Screen):
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
+        yield HandoverBanner()
         with Horizontal(id="main"):
             yield Timeline()
             with Vertical(id="block"):
@@ -267,6 +271,12 @@ class Dashboard(Screen):
         from shiftboard.tui.reply_check import ReplyCheck
 
         self.app.push_screen(ReplyCheck(self.app.replies))
+
+    def action_handover(self) -> None:
+        self.query_one(HandoverBanner).open(self.date, self.shift)
+
+    def action_handover_history(self) -> None:
+        self.query_one(HandoverBanner).history()
 
     def action_undo(self) -> None:
         self.app.undo()

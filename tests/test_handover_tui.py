@@ -1,0 +1,158 @@
+"""The handover screens driven by keys: compose → sign → quit → the next shift opens
+shiftboard later → the handover first, then the banner → acknowledge."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import TextArea
+
+from shiftboard.clock import FixedClock
+from shiftboard.config import Settings
+from shiftboard.store import Store
+from shiftboard.tui.app import create_app
+from shiftboard.tui.checklist import Checklist
+from shiftboard.tui.handover import HandoverCompose
+from shiftboard.tui.handover_banner import HandoverBanner
+from shiftboard.tui.handover_parts import handover_service
+from tests.conftest import TZ, at
+from tests.test_handover_service import known_day
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def make(tmp_path, playbook):
+    """The app as the CLI builds it, on a data dir holding the known day, at any time, as anyone."""
+    known_day(Store(tmp_path, FixedClock(at("2026-11-23 19:00"))), playbook)
+
+    def build(now: str, agent: str, lang: str = "en"):
+        clock = FixedClock(at(now))
+        settings = Settings(data_dir=tmp_path, agent=agent, lang=lang, timezone=TZ)
+        return create_app(settings, clock, Store(tmp_path, clock))
+
+    return build
+
+
+async def settle(pilot) -> None:
+    """Let the writer drain and the workers finish."""
+    for _ in range(3):
+        await pilot.pause(0.1)
+        busy = [w for w in pilot.app.workers if w.group != "writer"]
+        if busy:  # an empty list would mean "all", the writer included, which never ends
+            await pilot.app.workers.wait_for_complete(busy)
+        if pilot.app._jobs.empty():
+            break
+    await pilot.pause(0.1)
+
+
+def banner(app) -> str:
+    widget = app.screen.query_one(HandoverBanner)
+    return str(widget.render()) if widget.display else ""
+
+
+def stored(app, hid: str = "2026-11-23/day/Li") -> dict:
+    return app.store.handovers.live.get(hid)
+
+
+async def compose_and_sign(pilot) -> None:
+    app = pilot.app
+    assert "Last block of the shift — h writes the handover" in banner(app)
+    await pilot.press("h")
+    await settle(pilot)
+    assert isinstance(app.screen, HandoverCompose)
+    await pilot.press(*"Call Wang")
+    await pilot.press("ctrl+n", *"Ring Wang", "enter", *"Zhao", "enter", *"20:30", "enter")
+    await pilot.press("ctrl+t", *"SF calls", "enter", *"pull 456", "enter")
+    await settle(pilot)
+    notes = stored(app)["notes"]
+    assert notes["summary"] == "Call Wang"  # saved as typed, before any signature
+    assert notes["actions"] == [{"text": "Ring Wang", "owner": "Zhao", "due": "2026-11-23T20:30:00+08:00"}]
+    assert notes["contingencies"] == [{"if": "SF calls", "then": "pull 456"}]
+    await pilot.press("ctrl+s")
+    assert "Sign the handover of Day shift 2026-11-23?" in str(app.screen.query_one(".title").render())
+    await pilot.press("y")
+    await settle(pilot)
+    assert stored(app)["signed"] == {"by": "Li", "at": "2026-11-23T19:20:00+08:00"}
+    assert "locked" in str(app.screen.query_one("#head").render())
+
+
+async def test_compose_sign_quit_and_the_next_shift_acknowledges(make):
+    app = make("2026-11-23 19:20", "Li")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await compose_and_sign(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert banner(app) == ""  # signed: no more offer
+    later = make("2026-11-23 19:35", "Zhao")
+    async with later.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert type(later.screen).__name__ == "HandoverReceive"  # shown first
+        assert "from Li" in str(later.screen.query_one("#head").render())
+        await pilot.press("escape")  # later: the dashboard flags it
+        await settle(pilot)
+        assert "Handover from Li waits to be acknowledged (1)" in banner(later)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press(*"Ring 20:30", "ctrl+s")
+        await settle(pilot)
+        assert type(later.screen).__name__ == "Dashboard" and banner(later) == ""
+        record = stored(later)
+        assert [a["by"] for a in record["acks"]] == ["Zhao"]
+        assert record["read_backs"][0]["text"] == "Ring 20:30"
+        rows = [str(o.prompt) for o in later.screen.query_one(Checklist)._options]
+        assert any("Ring Wang — Zhao · 20:30" in r and "carried from Day shift 11-23, Li" in r for r in rows)
+
+
+async def test_a_question_is_posted_without_acknowledging(make):
+    li = handover_service(make("2026-11-23 19:20", "Li"))
+    li.sign(li.draft(*li.shifts.locate("2026-11-23", "day"))["id"])
+    later = make("2026-11-23 19:40", "Zhao", lang="zh-CN")
+    async with later.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"电话多少", "enter")
+        await settle(pilot)
+        record = stored(later)
+        assert record["read_backs"][0]["text"] == "电话多少" and record["acks"] == []
+        assert type(later.screen).__name__ == "HandoverReceive"
+
+
+async def test_what_is_typed_is_kept_when_the_app_quits_at_once(make):
+    app = make("2026-11-23 19:20", "Li")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press(*"缺 L 码")
+        assert app.screen.query_one("#summary", TextArea).text == "缺 L 码"
+    again = make("2026-11-23 19:25", "Li")
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        assert again.screen.query_one("#summary", TextArea).text == "缺 L 码"
+
+
+async def test_edit_and_remove_an_action_and_history_search(make):
+    app = make("2026-11-23 19:20", "Li")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("ctrl+n", *"Pull", "enter", *"Zhao", "enter", *"soon", "enter")
+        assert "not a deadline" in str(app.screen.query_one("#error").render())
+        await pilot.press(*["backspace"] * 4, *"09:00", "enter")
+        await pilot.press("ctrl+n", *"Two", "enter", *"Li", "enter", "enter")
+        assert "not a deadline" in str(app.screen.query_one("#error").render())
+        await pilot.press("escape")
+        app.screen.query_one("#actions").focus()
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        assert stored(app)["notes"]["actions"] == []
+        await pilot.press("escape")
+        await pilot.press("H")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HandoverHistory"
+        await pilot.press(*"zzz")
+        await settle(pilot)
+        assert "0 handover(s)" in str(app.screen.query_one("#count").render())
