@@ -47,10 +47,21 @@ class KeyIndex:
         return data.get("keys", {}) if data else {}
 
     def lookup(self, key: str) -> list[dict]:
-        """The rows stored under `key` (already normalised)."""
+        """The rows stored under `key` (in the form it was stored in)."""
+        return self.lookup_many([key]).get(key, [])
+
+    def lookup_many(self, keys: Iterable[str]) -> dict[str, list[dict]]:
+        """The rows of several keys, reading each shard once."""
         if not self.folder.exists():
-            return []
-        return list(self._read(shard_of(key, self.shards)).get(key, ()))
+            return {}
+        by_shard: dict[int, list[str]] = {}
+        for key in dict.fromkeys(keys):
+            by_shard.setdefault(shard_of(key, self.shards), []).append(key)
+        found = {}
+        for shard, wanted in by_shard.items():
+            stored = self._read(shard)
+            found.update({key: list(stored[key]) for key in wanted if key in stored})
+        return found
 
     def _locked(self) -> AbstractContextManager[None]:
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)

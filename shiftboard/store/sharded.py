@@ -9,8 +9,9 @@ year would parse ~150 MB of monthly files. Here:
 - closed records move (once a day, `Store.maintain`) to `history/NAME-YYYY-MM-SS.json`,
   by month closed and the same hash, so one archived record is read from a small file;
 - a key index (`history/NAME-index/live/`, `history/NAME-index/YYYY-MM/`, see keyindex.py)
-  maps each search key to the records holding it; a month's index keeps a small row per
-  record, so a look-up across a year reads one small shard per month and no record file.
+  maps each search key to the ids holding it; a month's index also keeps one small row per
+  record (under its id), so a look-up across a year reads a small shard or two per month
+  and no record file.
 
 Every shard file is a `JsonTable`: locked units of work, atomic writes, backups, damaged-file
 handling, as for every other collection.
@@ -112,14 +113,15 @@ class ShardedCollection:
     # -- index rows ----------------------------------------------------------------------
 
     def _rows(self, record: dict | None, period: str | None) -> dict[str, dict]:
-        """key → the row stored under it: live records by id only (they are read anyway),
-        archived ones as their small row plus the month, and findable by id."""
+        """key → the row stored under it: the record's id under each of its keys; for an
+        archived record also its small row, once, under its id key (a row repeated under every
+        key made a month's index three times larger, and every look-up read that much more)."""
         if record is None:
             return {}
-        if period is None:
-            return {key: {"id": record["id"]} for key in self.keys_of(record)}
-        row = {**self.row_of(record), "id": record["id"], "period": period}
-        return {key: row for key in self.keys_of(record) | {id_key(record["id"])}}
+        rows = {key: {"id": record["id"]} for key in self.keys_of(record)}
+        if period is not None:
+            rows[id_key(record["id"])] = {**self.row_of(record), "id": record["id"], "period": period}
+        return rows
 
     # -- reading -------------------------------------------------------------------------
 
@@ -148,8 +150,11 @@ class ShardedCollection:
         for period in self.periods():
             if len(found) >= limit:
                 break
-            for row in self.period_index(period).lookup(key):
-                if row["id"] not in found and key in self.keys_of(row):
+            index = self.period_index(period)
+            ids = [row["id"] for row in index.lookup(key) if row["id"] not in found]
+            for rows in index.lookup_many(map(id_key, ids)).values():
+                row = rows[0]
+                if key in self.keys_of(row):
                     found[row["id"]] = row
         return list(found.values())[:limit]
 
@@ -203,12 +208,27 @@ class ShardedCollection:
                     table.remove(doc_ids=[doc.doc_id for doc in docs])
             return len(records)
 
-    def load_history(self, records: Iterable[dict]) -> int:
-        """Store closed records straight into their months (an import, the benchmark's
-        synthetic year): each file is written once, whatever the number of records."""
-        records = list(records)
-        self._write_history(records)
-        return len(records)
+    def load(self, records: Iterable[dict]) -> int:
+        """Import records in bulk (the benchmark's synthetic year, an import): live ones into
+        their shards, closed ones into their months; each file is written once."""
+        live, closed = [], []
+        for record in records:
+            (closed if self.period_of(record) else live).append(record)
+        by_table: dict[Path, tuple[JsonTable, list[dict]]] = {}
+        for record in live:
+            table = self.live.table(record["id"])
+            by_table.setdefault(table.path, (table, []))[1].append(record)
+        rows: dict[str, list[dict]] = {}
+        for record in live:
+            for key, row in self._rows(record, None).items():
+                rows.setdefault(key, []).append(row)
+        self.live_index.change(added=rows)
+        for table, batch in by_table.values():
+            with table.transaction() as stored:
+                _put_all(stored, batch)
+        if closed:
+            self._write_history(closed)
+        return len(live) + len(closed)
 
     def _write_history(self, records: list[dict]) -> None:
         self.history_folder.mkdir(mode=0o700, exist_ok=True)
