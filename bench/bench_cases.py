@@ -1,0 +1,235 @@
+"""Case desk benchmark (issue 4): the open queue, a look-up across the year and a move, with a
+synthetic year of cases in place, beside the same operations on one stock TinyDB file.
+
+    .venv/bin/python bench/bench_cases.py [--quick] [--keep DIR]
+
+Prints a table with the targets and PASS/FAIL; see bench/README.md for what each row means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pendulum
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+from synthetic_cases import year_of_cases  # noqa: E402
+from tinydb import Query, TinyDB  # noqa: E402
+
+from shiftboard.clock import FixedClock  # noqa: E402
+from shiftboard.domain.flows import apply_move  # noqa: E402
+from shiftboard.services_cases import CaseService  # noqa: E402
+from shiftboard.store import Store  # noqa: E402
+
+NOW = pendulum.datetime(2026, 11, 23, 15, 10, tz="Asia/Shanghai")
+PAGE = 50
+TARGETS = {"queue": 350.0, "lookup": 50.0, "move": 15.0}  # ms: queue to a drawn table, p95, p95
+#: The first move of an open case that does not close it, per kind.
+FIRST_MOVE = {"after_sales": "agree", "complaint": "handle", "logistics": "reply"}
+SEARCHED = ("order_no", "after_sales_no", "tracking_no", "return_tracking_no", "buyer")
+
+FULL = {"closed": 150_000, "open": 2_000, "queue": 20, "lookups": 200, "moves": 200, "archive": 300,
+        "stock_queue": 3, "stock_lookups": 5, "stock_moves": 3}
+QUICK = {"closed": 15_000, "open": 500, "queue": 10, "lookups": 60, "moves": 60, "archive": 100,
+         "stock_queue": 2, "stock_lookups": 3, "stock_moves": 2}
+
+
+def _p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[math.ceil(0.95 * len(ordered)) - 1]
+
+
+def _timed(action: Callable[[], object]) -> float:
+    """Milliseconds `action` took (bench scripts may read the wall clock)."""
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+def _size(root: Path) -> str:
+    total = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+    return f"{total / 2**20:.0f} MB"
+
+
+# --- the data ------------------------------------------------------------------------------
+
+def _prepare(work: Path, sizes: dict) -> tuple[Path, Path, list[dict], list[dict]]:
+    """The synthetic year in our data dir, and the same records in one stock db.json."""
+    started = time.perf_counter()
+    closed, opened = year_of_cases(NOW, sizes["closed"], sizes["open"])
+    ours = work / "ours"
+    store = Store(ours, FixedClock(NOW))
+    store.cases.load(closed + opened)
+    store.maintain()
+    stock = work / "stock" / "db.json"
+    stock.parent.mkdir()
+    with TinyDB(stock) as db:
+        db.table("cases").insert_multiple(closed + opened)
+    files = sum(1 for _ in ours.rglob("*.json"))
+    print(f"synthetic year: {len(closed)} closed cases over {len(store.cases.periods())} months, "
+          f"{len(opened)} open; ours {_size(ours)} in {files} files, stock db.json {_size(stock.parent)} "
+          f"(built in {time.perf_counter() - started:.0f} s)\n", flush=True)
+    return ours, stock, closed, opened
+
+
+def _targets(closed: list[dict], opened: list[dict], count: int, rng: random.Random) -> list[str]:
+    """Order numbers to look up: mostly real ones from any month or the open queue, one in ten
+    unknown (the slowest case: every month is asked and none has it)."""
+    found = [rng.choice(closed if rng.random() < 0.8 else opened)["order_no"] for _ in range(count)]
+    return [str(rng.randint(10**15, 10**16 - 1)) if n % 10 == 9 else order for n, order in enumerate(found)]
+
+
+# --- ours ----------------------------------------------------------------------------------
+
+def _desk(root: Path) -> CaseService:
+    clock = FixedClock(NOW)
+    return CaseService(Store(root, clock), clock, "bench")
+
+
+def _ours(root: Path, sizes: dict, orders: list[str], buyers: list[str], movable: list[dict]) -> dict:
+    desk = _desk(root)
+    fresh = [_timed(lambda: _desk(root).queue()) for _ in range(sizes["queue"])]
+    again = [_timed(desk.queue) for _ in range(sizes["queue"])]
+    lookups = [_timed(lambda o=order: desk.search(o)) for order in orders]
+    by_buyer = [_timed(lambda b=buyer: desk.search(b)) for buyer in buyers]
+    moves = [_timed(lambda c=case: desk.move(c["id"], FIRST_MOVE[c["kind"]], c["version"]))
+             for case in movable]
+    return {"queue": fresh, "queue_again": again, "lookup": lookups, "buyer": by_buyer, "move": moves,
+            "rows": len(desk.queue().rows), "total": desk.queue().total}
+
+
+def _archive(root: Path, opened: list[dict], count: int) -> tuple[float, int]:
+    """Close `count` cases today, then time the next day's archive run."""
+    desk = _desk(root)
+    closing = [c for c in opened if c["kind"] == "return"][:count]
+    for case in closing:
+        desk.move(case["id"], "restock", None)
+    store = Store(root, FixedClock(NOW.add(days=1)))
+    moved = [0]
+    spent = _timed(lambda: moved.__setitem__(0, store.cases.archive()))
+    return spent, moved[0]
+
+
+# --- stock TinyDB --------------------------------------------------------------------------
+
+def _stock_queue(path: Path) -> list[dict]:
+    with TinyDB(path) as db:
+        rows = db.table("cases").search(Query().closed_at == None)  # noqa: E711 - TinyDB query syntax
+    return sorted(rows, key=lambda c: c["created_at"])[:PAGE]
+
+
+def _stock_lookup(path: Path, text: str) -> list[dict]:
+    case = Query()
+    where = (case.order_no == text) | (case.after_sales_no == text) | (case.tracking_no == text) \
+        | (case.return_tracking_no == text) | (case.buyer == text)
+    with TinyDB(path) as db:
+        return db.table("cases").search(where)
+
+
+def _stock_move(path: Path, case: dict) -> None:
+    def moved(stored: dict) -> None:
+        apply_move(stored, FIRST_MOVE[stored["kind"]], "bench", NOW)
+        stored["version"] += 1
+
+    with TinyDB(path) as db:
+        db.table("cases").update(moved, Query().id == case["id"])
+
+
+def _stock(path: Path, sizes: dict, orders: list[str], movable: list[dict]) -> dict:
+    return {"queue": [_timed(lambda: _stock_queue(path)) for _ in range(sizes["stock_queue"])],
+            "lookup": [_timed(lambda o=order: _stock_lookup(path, o)) for order in orders[:sizes["stock_lookups"]]],
+            "move": [_timed(lambda c=case: _stock_move(path, c)) for case in movable[:sizes["stock_moves"]]]}
+
+
+# --- the table -----------------------------------------------------------------------------
+
+def _ms(value: float) -> str:
+    return f"{value:.1f} ms" if value < 1000 else f"{value / 1000:.2f} s"
+
+
+def _cell(samples: list[float], stat: str) -> str:
+    """A statistic of the samples; with few samples a p95 means nothing: say max of n."""
+    if stat == "median":
+        return f"{_ms(statistics.median(samples))} (n={len(samples)})"
+    if len(samples) < 20:
+        return f"max {_ms(max(samples))} (n={len(samples)})"
+    return _ms(_p95(samples))
+
+
+def _rows(ours: dict, stock: dict, archive: tuple[float, int]) -> list[tuple]:
+    def verdict(value: float, target: float) -> str:
+        return "PASS" if value <= target else "FAIL"
+
+    queue_p95, lookup_p95, move_p95 = (_p95(ours[k]) for k in ("queue", "lookup", "move"))
+    return [
+        (f"open queue, first page ({ours['rows']} of {ours['total']} rows), median", _cell(ours["queue"], "median"),
+         _cell(stock["queue"], "median"), "", ""),
+        ("open queue, p95", _cell(ours["queue"], "p95"), _cell(stock["queue"], "p95"),
+         f"≤ {TARGETS['queue']:.0f} ms*", verdict(queue_p95, TARGETS["queue"])),
+        ("open queue again, same service, median", _cell(ours["queue_again"], "median"), "", "", ""),
+        ("order no. look-up across the year, median", _cell(ours["lookup"], "median"),
+         _cell(stock["lookup"], "median"), "", ""),
+        ("order no. look-up, p95", _cell(ours["lookup"], "p95"), _cell(stock["lookup"], "p95"),
+         f"≤ {TARGETS['lookup']:.0f} ms", verdict(lookup_p95, TARGETS["lookup"])),
+        ("buyer look-up (repeat buyers), p95", _cell(ours["buyer"], "p95"), "", "", ""),
+        ("move a case, median", _cell(ours["move"], "median"), _cell(stock["move"], "median"), "", ""),
+        ("move a case, p95", _cell(ours["move"], "p95"), _cell(stock["move"], "p95"),
+         f"≤ {TARGETS['move']:.0f} ms", verdict(move_p95, TARGETS["move"])),
+        (f"daily archive ({archive[1]} closed cases)", _ms(archive[0]), "", "", ""),
+    ]
+
+
+def _print(rows: list[tuple]) -> None:
+    header = ("measure", "shiftboard", "stock TinyDB", "target", "verdict")
+    widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, tuple("-" * w for w in widths), *rows):
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+def _run(work: Path, sizes: dict) -> list[tuple]:
+    ours_root, stock_path, closed, opened = _prepare(work, sizes)
+    rng = random.Random(11)
+    orders = _targets(closed, opened, sizes["lookups"], rng)
+    buyers = [rng.choice(closed)["buyer"] for _ in range(sizes["lookups"] // 2)]
+    movable = [c for c in opened if c["kind"] in FIRST_MOVE]
+    rng.shuffle(movable)
+    ours = _ours(ours_root, sizes, orders, buyers, movable[:sizes["moves"]])
+    stock = _stock(stock_path, sizes, orders, movable[sizes["moves"]:])
+    return _rows(ours, stock, _archive(ours_root, opened, sizes["archive"]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a tenth of the year, fewer repetitions")
+    parser.add_argument("--keep", type=Path, help="build the data here and keep it")
+    args = parser.parse_args()
+    sizes = QUICK if args.quick else FULL
+    started = time.perf_counter()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-cases-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        rows = _run(work, sizes)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    _print(rows)
+    print("\n* the target is for the queue drawn on screen; this row is the service call that fills it")
+    print("  (the page it returns never holds more than 50 rows).")
+    print("Stock TinyDB: one db.json holding the same cases, default JSONStorage, a fresh handle per")
+    print("operation as a command would; few repetitions, since each one reads the whole file.")
+    print(f"\nBench took {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
