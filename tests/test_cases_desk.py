@@ -1,0 +1,53 @@
+"""The desk's pure views: what deserves a toast, day ranges, the courier memo, register totals."""
+
+from __future__ import annotations
+
+import pytest
+
+from shiftboard.domain.clocks import ClockStatus as C
+from shiftboard.domain.clocks import parse_policy
+from shiftboard.domain.desk import clock_states, days, register_totals, turned, view_of
+from shiftboard.domain.followup import MemoLine, memo_line
+from shiftboard.errors import ShiftboardError
+from shiftboard.store.shipped import shipped
+from tests.conftest import at
+
+POLICY = parse_policy(shipped("policy.toml").read_text(encoding="utf-8"))
+SOFT = {"id": "C1", "kind": "complaint", "status": "open", "complaint_kind": "soft",
+        "events": {"opened": "2026-11-23T10:00:00+08:00"}}
+
+
+def states(now: str) -> dict:
+    return clock_states([view_of(POLICY, SOFT, at(now))])
+
+
+def test_a_toast_when_a_clock_goes_at_risk_and_again_when_it_breaches():
+    before, risky, late = (states(f"2026-11-23 {t}") for t in ("10:05", "10:08", "10:15"))
+    assert turned(before, risky) == [(("C1", "first_response"), C.AT_RISK)]
+    assert turned(risky, risky) == []
+    assert turned(risky, late) == [(("C1", "first_response"), C.BREACHED)]
+    met = {**SOFT, "clocks_met": {"first_response": "2026-11-23T10:09:00+08:00"}}
+    assert ("C1", "first_response") not in clock_states([view_of(POLICY, met, at("2026-11-23 10:20"))])
+
+
+def test_days_of_the_register():
+    assert days("2026-10-30", "2026-11-02") == ["2026-10-30", "2026-10-31", "2026-11-01", "2026-11-02"]
+    for first, last in (("2026-11-02", "2026-10-30"), ("2026-01-01", "2027-06-01"), ("yesterday", "2026-11-01")):
+        with pytest.raises(ShiftboardError):
+            days(first, last)
+
+
+def test_the_courier_memo_in_the_fields_format():
+    case = {"kind": "logistics", "created_at": "2026-06-28T09:00:00+08:00", "updated_at": "2026-06-28T10:12:00+08:00",
+            "courier_agent_id": "851", "result": "地址已改，已处理", "handler": "李娜"}
+    assert memo_line(case, "Asia/Shanghai") == MemoLine("6-28", "851", "地址已改，已处理", "李娜")
+    assert memo_line({**case, "result": None}, "Asia/Shanghai") is None
+
+
+def test_register_totals_count_pieces_by_outcome():
+    entries = [{"created_at": "2026-11-23T09:00", "store": "A", "quantity": 2, "status": "restocked"},
+               {"created_at": "2026-11-23T11:00", "store": "A", "quantity": 1, "status": "loss"},
+               {"created_at": "2026-11-23T12:00", "store": "A", "quantity": 4, "status": "received"},
+               {"created_at": "2026-11-22T12:00", "store": "B", "quantity": 1, "status": "restocked"}]
+    assert [(t.day, t.store, t.entries, t.quantity, t.restocked, t.loss, t.waiting) for t in register_totals(entries)] == [
+        ("2026-11-22", "B", 1, 1, 1, 0, 0), ("2026-11-23", "A", 3, 7, 2, 1, 4)]
