@@ -60,25 +60,24 @@ def _due(view: CaseView, now: DateTime) -> str:
     return f"{when(upcoming.due, now)} {word('clock_status', upcoming.status.value)}"
 
 
+def _line(case: dict, due: list[str], last: str) -> str:
+    """A case on one line: id, kind, status, [due], store, order no., buyer, and `last`."""
+    cells = [case["id"], pad(word("kind", case.get("kind", "")), 10), pad(word("status", case.get("status", "")), 14),
+             *due, pad(case.get("store", ""), 12), pad(case.get("order_no") or "-", 20),
+             pad(case.get("buyer") or "-", 10), last]
+    return "  ".join(cells).rstrip()
+
+
 def queue_lines(page: Page, cases: list[dict], now: DateTime) -> list[str]:
     """One line per case of the page, then where the page stands."""
-    lines = []
-    for view, case in zip(page.rows, cases):
-        lines.append("  ".join([case["id"], pad(word("kind", case["kind"]), 10), pad(word("status", case["status"]), 14),
-                                pad(_due(view, now), 18), pad(case.get("store", ""), 12),
-                                pad(case.get("order_no", "-"), 20), pad(case.get("buyer", "-"), 10),
-                                case.get("handler", "")]).rstrip())
+    lines = [_line(case, [pad(_due(view, now), 18)], case.get("handler", "")) for view, case in zip(page.rows, cases)]
     lines.append(t("case.page", page=page.page + 1, pages=page.pages, total=page.total))
     return lines
 
 
 def row_lines(rows: list[dict]) -> list[str]:
     """Search results: live cases first, then archived ones with their month."""
-    return ["  ".join([row["id"], pad(word("kind", row.get("kind", "")), 10),
-                       pad(word("status", row.get("status", "")), 14), pad(row.get("store", ""), 12),
-                       pad(row.get("order_no", "-"), 20), pad(row.get("buyer", "-"), 10),
-                       row.get("period") or t("case.live")]).rstrip()
-            for row in rows]
+    return [_line(row, [], row.get("period") or t("case.live")) for row in rows]
 
 
 def detail_lines(detail: CaseDetail, case: dict, now: DateTime) -> list[str]:

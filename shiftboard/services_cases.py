@@ -151,9 +151,9 @@ class CaseService:
     def _open(self) -> list[dict]:
         return self.store.cases.live.read()
 
-    def queue(self, wanted: QueueFilter = QueueFilter(), page: int = 0, size: int = PAGE) -> Page:
+    def queue(self, wanted: QueueFilter | None = None, page: int = 0, size: int = PAGE) -> Page:
         """One page of the open queue, sorted by due time (never more than `size` rows)."""
-        return desk.queue_page(self.policy, self._open(), wanted, self.clock.now(), page, size)
+        return desk.queue_page(self.policy, self._open(), wanted or QueueFilter(), self.clock.now(), page, size)
 
     def open_count(self, kind: CaseKind | None = None) -> int:
         """Open cases (of one kind): the badge of a playbook block that concerns a queue."""
@@ -293,7 +293,8 @@ class CaseService:
         def met(case: dict) -> dict:
             known = {d.rule.id for d in desk.case_deadlines(self.policy, case, now)} - {desk.EXTEND_CONFIRM}
             if clock_id not in known:
-                raise ShiftboardError("case.bad_choice", name="clock", value=clock_id, allowed=", ".join(sorted(known)) or "-")
+                raise ShiftboardError("case.bad_choice", name="clock", value=clock_id,
+                                      allowed=", ".join(sorted(known)) or "-")
             case.setdefault("clocks_met", {})[clock_id] = now.isoformat()
             return append(case, self.agent, now, "clock_met", clock=clock_id)
 

@@ -72,7 +72,8 @@ def test_search_reaches_a_month_already_archived(run):
 
 
 def test_register_due_and_note(run):
-    entry = add(run, "return", "store=旗舰店", "item=T恤", "quantity=3", "problem=破损", "return_tracking_no=SF0001112223")
+    entry = add(run, "return", "store=旗舰店", "item=T恤", "quantity=3", "problem=破损",
+                "return_tracking_no=SF0001112223")
     run("cases", "move", entry["id"], "write_off")
     register = json.loads(run("cases", "register", "--json").stdout)
     assert register["totals"] == [{"day": "2026-11-23", "store": "旗舰店", "entries": 1, "quantity": 3,

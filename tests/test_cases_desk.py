@@ -49,5 +49,5 @@ def test_register_totals_count_pieces_by_outcome():
                {"created_at": "2026-11-23T11:00", "store": "A", "quantity": 1, "status": "loss"},
                {"created_at": "2026-11-23T12:00", "store": "A", "quantity": 4, "status": "received"},
                {"created_at": "2026-11-22T12:00", "store": "B", "quantity": 1, "status": "restocked"}]
-    assert [(t.day, t.store, t.entries, t.quantity, t.restocked, t.loss, t.waiting) for t in register_totals(entries)] == [
-        ("2026-11-22", "B", 1, 1, 1, 0, 0), ("2026-11-23", "A", 3, 7, 2, 1, 4)]
+    totals = [(t.day, t.store, t.entries, t.quantity, t.restocked, t.loss, t.waiting) for t in register_totals(entries)]
+    assert totals == [("2026-11-22", "B", 1, 1, 1, 0, 0), ("2026-11-23", "A", 3, 7, 2, 1, 4)]

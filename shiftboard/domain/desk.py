@@ -168,7 +168,8 @@ def clock_states(views: Iterable[CaseView]) -> dict[ClockKey, ClockStatus]:
     return {(v.case["id"], d.rule.id): d.status for v in views for d in v.pending}
 
 
-def turned(before: Mapping[ClockKey, ClockStatus], after: Mapping[ClockKey, ClockStatus]) -> list[tuple[ClockKey, ClockStatus]]:
+def turned(before: Mapping[ClockKey, ClockStatus],
+           after: Mapping[ClockKey, ClockStatus]) -> list[tuple[ClockKey, ClockStatus]]:
     """Clocks that went at risk or breached between two looks (what deserves a toast)."""
     return [(key, status) for key, status in after.items()
             if status in (ClockStatus.AT_RISK, ClockStatus.BREACHED) and before.get(key) != status]
