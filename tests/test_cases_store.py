@@ -161,9 +161,16 @@ def test_orphan_temp_files_of_shards_history_and_index_are_cleared(store):
     put(store, record(1, "2026100100001", closed="2026-10-05T12:00:00+08:00"))
     store.cases.archive()
     history = store.root / "history"
+    backups = store.backups.folder
+    backups.mkdir(exist_ok=True)
     orphans = [store.root / ".cases-03.json.tmp-1-ab", history / ".cases-2026-09-04.json.tmp-1-cd",
-               store.cases.live_index.folder / ".k-001.json.tmp-1-ef"]
+               store.cases.live_index.folder / ".k-001.json.tmp-1-ef",
+               backups / ".cases-05.20261123T01.json.tmp-1-aa",
+               backups / ".history-cases-2026-10-02.20261123T01.json.tmp-1-bb"]
     for orphan in orphans:
         orphan.write_text("x", encoding="utf-8")
-    assert store.cases.clean_orphans() == 3
+    kept = store.root / "cases-03.json.notes"  # not a temp file: left alone
+    kept.write_text("x", encoding="utf-8")
+    assert store.cases.clean_orphans() == 5
+    assert kept.exists()
     assert not any(orphan.exists() for orphan in orphans)
