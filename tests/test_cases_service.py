@@ -217,3 +217,41 @@ def test_a_broken_team_policy_keeps_the_last_good_one(desk, store):
     fresh = CaseService(store, desk.clock, "Li")
     with pytest.raises(ShiftboardError):
         fresh.queue()
+
+
+def test_changing_the_promised_time_moves_its_clock(desk, clock):
+    case = complaint(desk, "callback", promised_at="09:30")
+    case = desk.edit(case["id"], case["version"], {"promised_at": "11:00"})
+    assert case["events"]["promised"] == at("2026-11-23 11:00").isoformat()
+    assert desk.detail(case["id"]).view.due == at("2026-11-23 11:00")
+
+
+def _save_in_another_process(root, case_id, agent, start, results):
+    from shiftboard.clock import FixedClock as Fixed
+
+    store = Store(root, Fixed(at("2026-11-23 09:00")))
+    start.wait()
+    try:
+        CaseService(store, store.clock, agent).move(case_id, "agree", 1)
+        results.put((agent, "saved"))
+    except ShiftboardError as error:
+        results.put((agent, error.key))
+
+
+def test_two_agents_saving_the_same_version_at_once_one_wins(desk, store):
+    import multiprocessing
+
+    case = desk.add(K.AFTER_SALES, ORDER)
+    context = multiprocessing.get_context("fork")
+    start, results = context.Event(), context.Queue()
+    workers = [context.Process(target=_save_in_another_process, args=(store.root, case["id"], agent, start, results))
+               for agent in ("Wang", "Zhao")]
+    for worker in workers:
+        worker.start()
+    start.set()
+    for worker in workers:
+        worker.join(30)
+    outcomes = sorted(results.get(timeout=5)[1] for _ in workers)
+    assert outcomes == ["case.stale", "saved"]
+    stored = desk.get(case["id"])
+    assert stored["version"] == 2 and [e["what"] for e in stored["timeline"]] == ["created", "moved"]
