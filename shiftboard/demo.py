@@ -9,6 +9,7 @@ from __future__ import annotations
 from shiftboard.clock import Clock, FixedClock, starting_at
 from shiftboard.config import Settings
 from shiftboard.demo_cases import fill_demo_cases
+from shiftboard.demo_handover import fill_demo_handover
 from shiftboard.domain.shiftrun import locate_run
 from shiftboard.i18n import t
 from shiftboard.services import ShiftService, load_playbook, playbook_path
@@ -56,3 +57,4 @@ def fill_demo(settings: Settings, clock: Clock, store: Store) -> None:
     if view.item("reviews.call"):
         writer.note(day, shift, "reviews.call", t("demo.note_call"))
     fill_demo_cases(store, clock.now(), agents, settings.lang)
+    fill_demo_handover(store, playbook, clock.now(), day, agents)

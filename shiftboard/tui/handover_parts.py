@@ -29,6 +29,8 @@ class HandoverDocument(VerticalScroll, can_focus=True):
     HandoverDocument { height: 1fr; border: round $accent; padding: 0 1; }
     HandoverDocument:focus { border: round $accent-lighten-2; }
     HandoverDocument Markdown { margin: 0; padding: 0; }
+    HandoverDocument MarkdownH2 { margin: 0 0 1 0; }
+    HandoverDocument MarkdownH3 { margin: 1 0 0 0; }
     """
 
     def compose(self) -> ComposeResult:
