@@ -62,3 +62,32 @@ def test_rules_from_the_command_line(tmp_path):
     assert out.returncode == 0 and "Exchange: the seller pays (the shipping insurance covers it)" in out.stdout
     out = run("cancel", "--ordered", "2026-11-21 09:00", "--price", "abc")
     assert out.returncode == 2 and 'not a price: "abc"' in out.stderr
+
+
+@pytest.mark.parametrize(("delivery", "now", "allowed", "conditions"), [
+    ("self_pickup", "2026-11-27 12:00", True, ("rules.condition.unopened",)),
+    ("delivered", "2026-11-27 12:00", True, ("rules.condition.intact", "rules.condition.receipts")),
+    ("delivered", "2026-11-27 12:00:01", False, ()),  # 7 days to the second, then no more
+])
+def test_received_goods_go_back_within_seven_days_on_conditions(delivery, now, allowed, conditions):
+    answer = cancel_cost(RULES, at("2026-11-10 09:00"), at(now), Decimal("99"), delivery=delivery,
+                         received_at=at("2026-11-20 12:00"))
+    assert (answer.allowed, answer.conditions, answer.until) == (allowed, conditions, at("2026-11-27 12:00"))
+    assert answer.reason == (f"rules.cancel.return_{delivery}" if allowed else "rules.cancel.window_passed")
+
+
+def test_received_goods_need_the_day_they_were_received_and_custom_items_never_go_back():
+    with pytest.raises(ShiftboardError) as caught:
+        cancel_cost(RULES, at("2026-11-10 09:00"), at("2026-11-21 09:00"), Decimal("9"), delivery="delivered")
+    assert caught.value.key == "rules.received_required"
+    custom = cancel_cost(RULES, at("2026-11-10 09:00"), at("2026-11-21 09:00"), Decimal("9"), "custom",
+                         "delivered", at("2026-11-20 12:00"))
+    assert not custom.allowed
+
+
+def test_the_return_window_is_the_teams_to_set():
+    text = shipped("rules.toml").read_text(encoding="utf-8").replace("return_days = 7", "return_days = 15")
+    assert parse_rules(text).cancel.return_days == 15
+    with pytest.raises(RulesError) as caught:
+        parse_rules(text.replace("return_days = 15", "return_days = \"a week\""))
+    assert [p.key for p in caught.value.problems] == ["rules.bad_number"]
