@@ -51,3 +51,10 @@ def test_register_totals_count_pieces_by_outcome():
                {"created_at": "2026-11-22T12:00", "store": "B", "quantity": 1, "status": "restocked"}]
     totals = [(t.day, t.store, t.entries, t.quantity, t.restocked, t.loss, t.waiting) for t in register_totals(entries)]
     assert totals == [("2026-11-22", "B", 1, 1, 1, 0, 0), ("2026-11-23", "A", 3, 7, 2, 1, 4)]
+
+
+def test_every_playbook_queue_names_a_kind_of_case():
+    from shiftboard.domain.cases import KIND_OF_QUEUE, CaseKind
+    from shiftboard.domain.playbook import QUEUES
+
+    assert sorted(KIND_OF_QUEUE) == sorted(QUEUES) and set(KIND_OF_QUEUE.values()) == set(CaseKind)

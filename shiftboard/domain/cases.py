@@ -33,6 +33,12 @@ class CaseKind(StrEnum):
     STOCK_NOTICE = "stock_notice"  # out of stock after payment / cannot ship today
 
 
+#: The kind of case each playbook queue (`queue = "…"` on an item) stands for.
+KIND_OF_QUEUE: dict[str, CaseKind] = {
+    "after_sales": CaseKind.AFTER_SALES, "returns": CaseKind.RETURN, "reviews": CaseKind.REVIEW,
+    "complaints": CaseKind.COMPLAINT, "logistics": CaseKind.LOGISTICS, "stock": CaseKind.STOCK_NOTICE,
+}
+
 #: The statuses in which a case is finished, per kind (see flows.py for the moves).
 FINAL_STATUSES: dict[CaseKind, frozenset[str]] = {
     CaseKind.AFTER_SALES: frozenset(REFUND_FINAL),
