@@ -84,6 +84,13 @@ async def test_compose_sign_quit_and_the_next_shift_acknowledges(make):
         await pilot.press("escape")
         await settle(pilot)
         assert banner(app) == ""  # signed: no more offer
+        await pilot.press("h")  # reopened: the signed text, corrections only as addenda
+        await settle(pilot)
+        await pilot.press("a", *"SF late", "enter")
+        await settle(pilot)
+        assert [a["text"] for a in stored(app)["addenda"]] == ["SF late"]
+        assert stored(app)["notes"]["summary"] == "Call Wang"
+        await pilot.press("escape")
     later = make("2026-11-23 19:35", "Zhao")
     async with later.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -156,3 +163,15 @@ async def test_edit_and_remove_an_action_and_history_search(make):
         await pilot.press(*"zzz")
         await settle(pilot)
         assert "0 handover(s)" in str(app.screen.query_one("#count").render())
+
+
+async def test_a_new_data_dir_in_the_demo_still_opens_on_the_waiting_handover(make, tmp_path):
+    """--demo runs on a fresh data dir (no config: "first run") but asks no first-run question."""
+    li = handover_service(make("2026-11-23 19:20", "Li"))
+    li.sign(li.draft(*li.shifts.locate("2026-11-23", "day"))["id"])
+    clock = FixedClock(at("2026-11-23 19:40"))
+    settings = Settings(data_dir=tmp_path, agent="Zhao", lang="en", timezone=TZ, first_run=True, demo=True)
+    app = create_app(settings, clock, Store(tmp_path, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HandoverReceive"

@@ -111,8 +111,8 @@ class HandoverCompose(Screen):
             self.query_one("#status", RadioSet).query(RadioButton)[list(ho.Status).index(ho.Status(notes["status"]))].value = True
             self.query_one("#summary", TextArea).text = notes["summary"]
         self._fill_lists()
-        if not record.get("signed"):
-            self.query_one("#summary", TextArea).focus()
+        # a signed handover is read (and `a` must not be typed into the hidden form)
+        self.query_one("#signed" if record.get("signed") else "#summary").focus()
 
     def _show(self, record: dict) -> None:
         before = None if self.record is None else bool(self.record.get("signed"))

@@ -35,9 +35,14 @@ class HandoverBanner(Static):
             self._paint(*self._state())
         except ShiftboardError as error:
             self.app.report(error)
-        if self.waiting and not self.app.settings.first_run:
-            self.call_after_refresh(self._receive)
+        if self.waiting:
+            self.call_after_refresh(self._receive_first)
         self.set_interval(1.0, self._tick)
+
+    def _receive_first(self) -> None:
+        """The incoming agent sees the handover first, unless a first-run question is up."""
+        if self.app.screen is self.screen:
+            self._receive()
 
     def _stamp(self) -> tuple:
         app = self.app

@@ -46,6 +46,7 @@ class HandoverDocument(VerticalScroll, can_focus=True):
 class Confirm(Dialog):
     """A yes/no question: `y` answers yes; `n` or Escape, no (dismisses with None)."""
 
+    DEFAULT_CSS = "Confirm Label { width: 100%; }"
     BINDINGS = [Binding("y", "yes", show=False), Binding("n", "cancel", show=False)]
 
     def __init__(self, question: str, yes: str) -> None:
