@@ -208,21 +208,17 @@ class HandoverService:
         an item already there (by its carried id) is not added twice."""
         day, shift = target
         block = ho.landing_block(shift, day, self.clock.now())
-        entries = [e for e in ho.carry_entries(record, block.id) if _carried_id(e) not in skip]
+        entries = [e for e in ho.carry_entries(record, block.id) if ho.item_id(e["key"]) not in skip]
         rid = run_id(day, shift.id)
 
         def change(run: dict | None) -> dict:
             run = run or {"date": day.to_date_string(), "shift": shift.id, "items": {}, "notes": {}}
-            known = {_carried_id(c) for c in run.get("carried", ())}
-            run.setdefault("carried", []).extend(e for e in entries if _carried_id(e) not in known)
+            known = {ho.item_id(c["key"]) for c in run.get("carried", ())}
+            run.setdefault("carried", []).extend(e for e in entries if ho.item_id(e["key"]) not in known)
             return run
 
         if entries:
             self.store.runs.table_for(rid, day.format("YYYY-MM")).update(rid, change)
-
-
-def _carried_id(entry: dict) -> str:
-    return entry["key"].split(".", 1)[1]
 
 
 def _words(record: dict) -> str:

@@ -45,6 +45,13 @@ async def settle(pilot) -> None:
     await pilot.pause(0.1)
 
 
+async def open_handover(pilot) -> None:
+    """The dashboard settled, then `h`, then the screen it opens settled."""
+    await settle(pilot)
+    await pilot.press("h")
+    await settle(pilot)
+
+
 def banner(app) -> str:
     widget = app.screen.query_one(HandoverBanner)
     return str(widget.render()) if widget.display else ""
@@ -127,25 +134,19 @@ async def test_a_question_is_posted_without_acknowledging(make):
 async def test_what_is_typed_is_kept_when_the_app_quits_at_once(make):
     app = make("2026-11-23 19:20", "Li")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("h")
-        await settle(pilot)
+        await open_handover(pilot)
         await pilot.press(*"缺 L 码")
         assert app.screen.query_one("#summary", TextArea).text == "缺 L 码"
     again = make("2026-11-23 19:25", "Li")
     async with again.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("h")
-        await settle(pilot)
+        await open_handover(pilot)
         assert again.screen.query_one("#summary", TextArea).text == "缺 L 码"
 
 
 async def test_edit_and_remove_an_action_and_history_search(make):
     app = make("2026-11-23 19:20", "Li")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("h")
-        await settle(pilot)
+        await open_handover(pilot)
         await pilot.press("ctrl+n", *"Pull", "enter", *"Zhao", "enter", *"soon", "enter")
         assert "not a deadline" in str(app.screen.query_one("#error").render())
         await pilot.press(*["backspace"] * 4, *"09:00", "enter")

@@ -264,10 +264,15 @@ def _slug(text: str) -> str:
     return re.sub(r"[.@:/\s]+", "-", text).strip("-")
 
 
+def item_id(key: str) -> str:
+    """`night.c-2026-11-23-day-ship-promises` → its id without the block it sits in."""
+    return key.split(".", 1)[1]
+
+
 def carry_id(record: dict, item: dict) -> str:
     """An item keeps its carried id from handover to handover, so it stays one item."""
     if item.get("carried_from"):
-        return item["key"].split(".", 1)[1]
+        return item_id(item["key"])
     return f"c-{record['date']}-{record['shift']}-{_slug(item['key'])}"
 
 
@@ -303,7 +308,7 @@ def short_time(iso: str | None, date: str) -> str:
 def resolved_ids(run: dict | None) -> set[str]:
     """Ids of the run's items that are done or skipped (a carried item's id, whatever its block)."""
     marks = (run or {}).get("items", {})
-    return {key.split(".", 1)[1] for key, mark in marks.items() if mark.get("state") in ("done", "skipped")}
+    return {item_id(key) for key, mark in marks.items() if mark.get("state") in ("done", "skipped")}
 
 
 def parse_deadline(text: str, after: DateTime) -> DateTime:
