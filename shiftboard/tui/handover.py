@@ -78,7 +78,7 @@ class HandoverCompose(Screen):
     def compose(self) -> ComposeResult:
         yield Static(t("handover.ui.drafting"), id="head")
         with ContentSwitcher(initial="form", id="mode"):
-            with Horizontal(id="form"):
+            with Horizontal(id="form", disabled=True):  # until the draft is read: nothing typed is overwritten
                 with Vertical(id="notes"):
                     yield Label(t("handover.ui.status"))
                     with RadioSet(id="status"):
@@ -111,6 +111,7 @@ class HandoverCompose(Screen):
             self.query_one("#status", RadioSet).query(RadioButton)[list(ho.Status).index(ho.Status(notes["status"]))].value = True
             self.query_one("#summary", TextArea).text = notes["summary"]
         self._fill_lists()
+        self.query_one("#form").disabled = False
         # a signed handover is read (and `a` must not be typed into the hidden form)
         self.query_one("#signed" if record.get("signed") else "#summary").focus()
 
