@@ -11,7 +11,7 @@ from rich.cells import cell_len
 
 from shiftboard.domain.clocks import Deadline
 from shiftboard.domain.desk import CaseView, Page, RegisterTotal, parse_time
-from shiftboard.fmt import pad
+from shiftboard.fmt import pad, when, word
 from shiftboard.i18n import t
 from shiftboard.services_cases import CaseDetail
 
@@ -19,19 +19,6 @@ from shiftboard.services_cases import CaseDetail
 
 #: Fields whose values are choices with catalogue words (`case.request.exchange`).
 CHOICES = {"request", "rating", "complaint_kind", "notice", "remedy"}
-
-
-def word(group: str, value: object) -> str:
-    """A catalogue word for a value (`case.status.refunded`), or the value itself."""
-    key = f"case.{group}.{value}"
-    text = t(key)
-    return str(value) if text == key else text
-
-
-def when(moment: DateTime | None, now: DateTime) -> str:
-    if moment is None:
-        return "-"
-    return moment.format("HH:mm" if moment.date() == now.date() else "MM-DD HH:mm")
 
 
 def deadline_json(deadline: Deadline) -> dict:

@@ -39,3 +39,16 @@ def pad(text: str, width: int) -> str:
 
 def weekday(moment: DateTime) -> str:
     return t(f"weekday.{int(moment.day_of_week)}")
+
+
+def word(group: str, value: object) -> str:
+    """A catalogue word for a value (`case.status.refunded`), or the value itself."""
+    key = f"case.{group}.{value}"
+    text = t(key)
+    return str(value) if text == key else text
+
+
+def when(moment: DateTime | None, now: DateTime) -> str:
+    if moment is None:
+        return "-"
+    return moment.format("HH:mm" if moment.date() == now.date() else "MM-DD HH:mm")

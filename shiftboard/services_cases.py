@@ -160,9 +160,17 @@ class CaseService:
         wanted = QueueFilter(kind=kind)
         return sum(1 for case in self._open() if wanted.takes(case))
 
+    def open_values(self, field: str) -> list[str]:
+        """The values of `field` among the open cases (the stores or handlers a filter offers)."""
+        return sorted({str(case[field]) for case in self._open() if case.get(field)})
+
     def due_soon(self, limit: int = 8) -> list[CaseView]:
         """The open cases whose clocks run out next, breached first (the dashboard's panel)."""
         return desk.due_soon(self.policy, self._open(), self.clock.now(), limit)
+
+    def watch(self, limit: int = 8) -> desk.Watch:
+        """What the dashboard's due-soon panel and block badges show, in one read."""
+        return desk.watch(self.policy, self._open(), self.clock.now(), limit)
 
     def search(self, text: str, limit: int = PAGE) -> list[dict]:
         """Rows of the cases whose order no., after-sales no., tracking no. or buyer is `text`,

@@ -154,8 +154,9 @@ def queue_page(policy: Policy, cases: Iterable[dict], wanted: QueueFilter, now: 
     return Page(tuple(views[page * size:(page + 1) * size]), len(views), page, size)
 
 
-def due_soon(policy: Policy, cases: Iterable[dict], now: DateTime, limit: int = 8) -> list[CaseView]:
-    """The open cases whose clocks run out next (breached ones first: their due is past)."""
+def due_soon(policy: Policy, cases: Iterable[dict], now: DateTime, limit: int | None = 8) -> list[CaseView]:
+    """The open cases whose clocks run out next (breached ones first: their due is past);
+    all of them when `limit` is None."""
     views = [view for case in cases if not is_closed(case)
              and (view := view_of(policy, case, now)).next_deadline is not None]
     return sorted(views, key=_by_due)[:limit]
@@ -173,6 +174,25 @@ def turned(before: Mapping[ClockKey, ClockStatus],
     """Clocks that went at risk or breached between two looks (what deserves a toast)."""
     return [(key, status) for key, status in after.items()
             if status in (ClockStatus.AT_RISK, ClockStatus.BREACHED) and before.get(key) != status]
+
+
+@dataclass(frozen=True)
+class Watch:
+    """What the dashboard keeps an eye on: the next cases to run out, the state of every
+    running clock (two looks compared say which clock just turned), open cases per kind."""
+
+    soon: list[CaseView]
+    states: dict[ClockKey, ClockStatus]
+    open_by_kind: dict[str, int]
+
+
+def watch(policy: Policy, cases: Iterable[dict], now: DateTime, limit: int = 8) -> Watch:
+    open_cases = [case for case in cases if not is_closed(case)]
+    views = due_soon(policy, open_cases, now, limit=None)
+    counts: dict[str, int] = {}
+    for case in open_cases:
+        counts[case["kind"]] = counts.get(case["kind"], 0) + 1
+    return Watch(views[:limit], clock_states(views), counts)
 
 
 def days(first: str, last: str) -> list[str]:

@@ -19,6 +19,7 @@ from pendulum import DateTime
 
 from shiftboard.domain.cases import FINAL_STATUSES, CaseKind, append
 from shiftboard.domain.checklists import missing_checks
+from shiftboard.domain.refund import OPEN as REFUND_OPEN
 from shiftboard.domain.refund import RefundMove, RefundState, Request
 from shiftboard.domain.refund import legal_moves as refund_moves
 from shiftboard.domain.refund import move as refund_move
@@ -42,6 +43,14 @@ EDGES: dict[CaseKind, dict[tuple[str, str], str]] = {
                          ("claim", "close"): "closed"},
     CaseKind.STOCK_NOTICE: {("open", "close"): "closed"},
 }
+
+
+def open_statuses(kind: CaseKind) -> list[str]:
+    """The statuses an open case of `kind` can be in, in flow order (a queue filter offers these)."""
+    if kind is CaseKind.AFTER_SALES:
+        return [state.value for state in REFUND_OPEN]
+    found = [INITIAL[kind], *(status for status, _ in EDGES[kind]), *EDGES[kind].values()]
+    return [status for status in dict.fromkeys(found) if status not in FINAL_STATUSES[kind]]
 
 
 def kind_of(case: dict) -> CaseKind:
