@@ -42,6 +42,14 @@ class ShiftboardApp(App):
 
         return ReplyService(self.store, self.settings, self.clock)
 
+    @functools.cached_property
+    def cases(self):
+        """The case desk's service, built on first use (the dashboard's due-soon panel or the
+        desk), so start-up does not import it."""
+        from shiftboard.services_cases import CaseService
+
+        return CaseService(self.store, self.clock, self.settings.agent)
+
     def on_mount(self) -> None:
         from shiftboard.tui.dashboard import Dashboard
 
@@ -54,21 +62,23 @@ class ShiftboardApp(App):
 
     # -- writes ------------------------------------------------------------------------
 
-    def submit(self, job: Callable[[], object], done: Callable[[object], None] | None = None) -> None:
-        """Queue a write; it runs off the UI thread, in the order submitted."""
-        self._jobs.put((job, done))
+    def submit(self, job: Callable[[], object], done: Callable[[object], None] | None = None,
+               failed: Callable[[ShiftboardError], None] | None = None) -> None:
+        """Queue a write; it runs off the UI thread, in the order submitted. A refusal goes to
+        `failed` (a form keeps what was typed and says why), else to a toast."""
+        self._jobs.put((job, done, failed))
 
     def _writer(self) -> None:
         worker = get_current_worker()
         while not worker.is_cancelled:
             try:
-                job, done = self._jobs.get(timeout=0.2)
+                job, done, failed = self._jobs.get(timeout=0.2)
             except queue.Empty:
                 continue
             try:
                 result = job()
             except ShiftboardError as error:
-                self.call_from_thread(self.report, error)
+                self.call_from_thread(failed or self.report, error)
                 continue
             self.call_from_thread(self._written, result, done)
 
@@ -122,6 +132,8 @@ class ShiftboardApp(App):
         agent, lang = answer
         self.settings.agent = agent
         self.service.agent = agent
+        if "cases" in self.__dict__:
+            self.cases.agent = agent
         self.submit(lambda: self.store.update_config({"agent": agent, "lang": lang}))
         self.settings.first_run = False
         self.switch_language(lang)

@@ -18,9 +18,9 @@ class HelpScreen(Dialog):
         border: round $accent; background: $panel; padding: 0 1; }
     """
 
-    def __init__(self, keys: tuple[Key, ...]) -> None:
+    def __init__(self, keys: tuple[Key, ...], notes: str = "help.states") -> None:
         super().__init__()
-        self.keys = keys
+        self.keys, self.notes = keys, notes
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
@@ -31,5 +31,5 @@ class HelpScreen(Dialog):
         with VerticalScroll():
             yield Label(t("help.title"), classes="title")
             yield Static(table)
-            yield Static("\n" + t("help.states"))
+            yield Static("\n" + t(self.notes))
             yield Label(t("help.close"), classes="hint")

@@ -25,11 +25,13 @@ class Key:
 
 
 def localize(node: DOMNode, specs: tuple[Key, ...]) -> None:
-    """Give `node` bindings built from `specs` in the current language."""
-    node._bindings = BindingsMap(
+    """Give `node` bindings built from `specs` in the current language, on top of those its
+    classes declare (a Screen's tab / shift+tab move between fields)."""
+    ours = BindingsMap(
         [Binding(k.keys, k.action, t(k.label), show=k.show, key_display=k.display,
                  priority=k.priority) for k in specs]
     )
+    node._bindings = BindingsMap.merge([node._merge_bindings(), ours])
     if node.is_mounted:  # before mounting, the footer reads them on its first compose
         node.refresh_bindings()
 
