@@ -12,11 +12,13 @@ from textual.widgets import Footer, Static
 
 from shiftboard import fmt
 from shiftboard.domain.alerts import Alert, alerts
+from shiftboard.domain.cases import KIND_OF_QUEUE
 from shiftboard.domain.playbook import Shift
 from shiftboard.domain.shiftrun import BlockState, ItemStatus, ShiftView, build_view, locate_run
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.tui.checklist import Checklist
+from shiftboard.tui.due_soon import CasesLooked, DueSoon
 from shiftboard.tui.handover_banner import HandoverBanner
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import Choice, TextPrompt
@@ -36,6 +38,7 @@ KEYS = (
     Key("t", "now", "keys.now"),
     Key("d", "pick_date", "keys.date", show=False),
     Key("S", "pick_shift", "keys.shift", display="S", show=False),
+    Key("c", "desk", "keys.desk"),
     Key("r", "replies", "keys.replies", show=False),
     Key("k", "check_reply", "keys.check_reply", show=False),
     Key("h", "handover", "keys.handover", show=False),
@@ -51,6 +54,7 @@ class Dashboard(Screen):
 
     DEFAULT_CSS = """
     Dashboard #main { height: 1fr; }
+    Dashboard #side { width: 36; }
     Dashboard #block { width: 1fr; }
     Dashboard #block-head { height: auto; padding: 0 1; background: $boost; }
     Dashboard #detail { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
@@ -73,7 +77,9 @@ class Dashboard(Screen):
         yield StatusBar()
         yield HandoverBanner()
         with Horizontal(id="main"):
-            yield Timeline()
+            with Vertical(id="side"):
+                yield Timeline()
+                yield DueSoon()
             with Vertical(id="block"):
                 yield Static(id="block-head")
                 yield Checklist(id="checklist")
@@ -159,11 +165,30 @@ class Dashboard(Screen):
         bar.following, bar.view = self.following, view
         timeline = self.query_one(Timeline)
         timeline.selected, timeline.view = self.selected, view
-        self.query_one("#block-head", Static).update(_block_head(view, self.selected))
+        self.query_one("#block-head", Static).update(_block_head(view, self.selected, self._badge(block)))
         checklist = self.query_one(Checklist)
         checklist.show_block(block)
         checklist.border_title = t("dash.checklist", done=block.done, total=block.total)
         self._paint_detail()
+
+    def _queue_kinds(self, block) -> list[str]:
+        """The case kinds the block's items are about (the overnight block: after-sales)."""
+        kinds = [KIND_OF_QUEUE[item.queue].value for item in block.block.items if item.queue]
+        return list(dict.fromkeys(kinds))
+
+    def _badge(self, block) -> Text | None:
+        """`After-sales: 12 open · c opens the queue` for a block whose items concern a queue."""
+        look = self.query_one(DueSoon).look
+        kinds = self._queue_kinds(block)
+        if look is None or not kinds:
+            return None
+        counts = " · ".join(t("desk.badge_count", kind=fmt.word("kind", kind), count=look.open_by_kind.get(kind, 0))
+                            for kind in kinds)
+        return Text(t("desk.badge", counts=counts), style="bold cyan")
+
+    def on_cases_looked(self, _: CasesLooked) -> None:
+        if self.view is not None:
+            self._paint()
 
     def _paint_detail(self) -> None:
         key = self.query_one(Checklist).highlighted_key
@@ -262,6 +287,12 @@ class Dashboard(Screen):
         options = [(s.id, s.title) for s in self.app.service.playbook.shifts]
         self.app.push_screen(Choice(t("dash.shift_title"), options, self.shift.id), chosen)
 
+    def action_desk(self) -> None:
+        from shiftboard.tui.desk import CaseDesk
+
+        kinds = self._queue_kinds(self.view.blocks[self.selected]) if self.view else []
+        self.app.push_screen(CaseDesk(kinds[0] if kinds else None))
+
     def action_replies(self) -> None:
         from shiftboard.tui.replies import ReplyLibrary
 
@@ -301,7 +332,7 @@ def _first_open(view: ShiftView) -> int:
     return next((n for n, b in enumerate(view.blocks) if b.state is not BlockState.DONE), 0)
 
 
-def _block_head(view: ShiftView, index: int) -> Text:
+def _block_head(view: ShiftView, index: int, badge: Text | None) -> Text:
     block = view.blocks[index]
     head = Text()
     head.append(block.block.title, style="bold")
@@ -313,6 +344,9 @@ def _block_head(view: ShiftView, index: int) -> Text:
     upcoming = [i for i in block.items if "@" in i.key and i.status in (ItemStatus.UPCOMING, ItemStatus.DUE)]
     if upcoming:
         head.append("  " + t("dash.next_due", at=fmt.hm(upcoming[0].due)), style="italic")
+    if badge is not None:
+        head.append("\n")
+        head.append_text(badge)
     late = [b for b in view.blocks if b.state is BlockState.OVERDUE]
     if late:
         count = sum(1 for b in late for i in b.items if i.status is ItemStatus.OVERDUE)
