@@ -9,6 +9,7 @@ Prints a table with the targets and PASS/FAIL; see bench/README.md for what each
 from __future__ import annotations
 
 import argparse
+import asyncio
 import math
 import random
 import shutil
@@ -106,7 +107,8 @@ def _ours(root: Path, sizes: dict, orders: list[str], buyers: list[str], movable
     moves = [_timed(lambda c=case: desk.move(c["id"], FIRST_MOVE[c["kind"]], c["version"]))
              for case in movable]
     return {"queue": fresh, "queue_again": again, "lookup": lookups, "buyer": by_buyer, "move": moves,
-            "rows": len(desk.queue().rows), "total": desk.queue().total}
+            "rows": len(desk.queue().rows), "total": desk.queue().total,
+            "screen": _on_screen(root, sizes["queue"])}
 
 
 def _archive(root: Path, opened: list[dict], count: int) -> tuple[float, int]:
@@ -119,6 +121,48 @@ def _archive(root: Path, opened: list[dict], count: int) -> tuple[float, int]:
     moved = [0]
     spent = _timed(lambda: moved.__setitem__(0, store.cases.archive()))
     return spent, moved[0]
+
+
+def _on_screen(root: Path, runs: int) -> list[float]:
+    """Milliseconds from opening the desk over the dashboard to its first page drawn, in the
+    real app (headless, 100×30), the dashboard's due-soon panel reading in the background."""
+    return asyncio.run(_desk_openings(root, runs))
+
+
+async def _desk_openings(root: Path, runs: int) -> list[float]:
+    from textual.widgets import DataTable
+
+    from shiftboard.config import Settings
+    from shiftboard.tui.app import create_app
+    from shiftboard.tui.desk import CaseDesk
+
+    painted: list[float] = []
+    render_line = DataTable.render_line
+
+    def noting(table: DataTable, y: int):
+        """The moment the table first draws a line holding rows: the page is on screen."""
+        if table.row_count and not painted:
+            painted.append(time.perf_counter())
+        return render_line(table, y)
+
+    DataTable.render_line = noting
+    clock = FixedClock(NOW)
+    settings = Settings(data_dir=root, agent="bench", lang="zh-CN", timezone=NOW.timezone_name)
+    app = create_app(settings, clock, Store(root, clock))
+    samples = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(1.0)
+        for _ in range(runs):
+            painted.clear()
+            start = time.perf_counter()
+            await app.push_screen(CaseDesk())
+            while not painted:
+                await asyncio.sleep(0.002)
+            samples.append((painted[0] - start) * 1000)
+            app.pop_screen()
+            await pilot.pause(0.2)
+    DataTable.render_line = render_line
+    return samples
 
 
 # --- stock TinyDB --------------------------------------------------------------------------
@@ -171,12 +215,14 @@ def _rows(ours: dict, stock: dict, archive: tuple[float, int]) -> list[tuple]:
     def verdict(value: float, target: float) -> str:
         return "PASS" if value <= target else "FAIL"
 
-    queue_p95, lookup_p95, move_p95 = (_p95(ours[k]) for k in ("queue", "lookup", "move"))
+    screen_p95, lookup_p95, move_p95 = (_p95(ours[k]) for k in ("screen", "lookup", "move"))
     return [
         (f"open queue, first page ({ours['rows']} of {ours['total']} rows), median", _cell(ours["queue"], "median"),
          _cell(stock["queue"], "median"), "", ""),
-        ("open queue, p95", _cell(ours["queue"], "p95"), _cell(stock["queue"], "p95"),
-         f"≤ {TARGETS['queue']:.0f} ms*", verdict(queue_p95, TARGETS["queue"])),
+        ("open queue, p95 (the service call)", _cell(ours["queue"], "p95"), _cell(stock["queue"], "p95"), "", ""),
+        ("open queue drawn on screen (c → page painted), median", _cell(ours["screen"], "median"), "", "", ""),
+        ("open queue drawn on screen, max", f"max {_ms(max(ours['screen']))} (n={len(ours['screen'])})", "",
+         f"≤ {TARGETS['queue']:.0f} ms", verdict(screen_p95, TARGETS["queue"])),
         ("open queue again, same service, median", _cell(ours["queue_again"], "median"), "", "", ""),
         ("order no. look-up across the year, median", _cell(ours["lookup"], "median"),
          _cell(stock["lookup"], "median"), "", ""),
@@ -224,8 +270,8 @@ def main() -> None:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     _print(rows)
-    print("\n* the target is for the queue drawn on screen; this row is the service call that fills it")
-    print("  (the page it returns never holds more than 50 rows).")
+    print("\nThe queue on screen: the real app, headless at 100×30, from pushing the desk to its first")
+    print("page painted (never more than 50 rows in the table), the due-soon panel reading meanwhile.")
     print("Stock TinyDB: one db.json holding the same cases, default JSONStorage, a fresh handle per")
     print("operation as a command would; few repetitions, since each one reads the whole file.")
     print(f"\nBench took {time.perf_counter() - started:.0f} s")

@@ -61,15 +61,13 @@ def _records(path: Path) -> list[dict]:
     return list(read_json(path)["records"].values())
 
 
-def _stock_copy(root: Path, target: Path, with_history: bool) -> None:
-    """The same records in one stock TinyDB file, written by TinyDB itself."""
-    files = {"runs": [root / "runs.json"], "cases": [root / "cases.json"]}
-    if with_history:
-        for name in files:
-            files[name] += sorted((root / "history").glob(f"{name}-*.json"))
+def _stock_copy(root: Path, target: Path, with_history: bool, cases: list[dict]) -> None:
+    """The same records in one stock TinyDB file, written by TinyDB itself (the live data
+    only: this month's runs and the open cases)."""
+    runs = [root / "runs.json"] + (sorted((root / "history").glob("runs-*.json")) if with_history else [])
     with TinyDB(target) as db:
-        for name, paths in files.items():
-            db.table(name).insert_multiple(r for p in paths for r in _records(p))
+        db.table("runs").insert_multiple(r for p in runs for r in _records(p))
+        db.table("cases").insert_multiple(c for c in cases if with_history or not c.get("closed_at"))
 
 
 # --- tick latency --------------------------------------------------------------------------
@@ -300,7 +298,7 @@ def _prepare(work: Path, sizes: dict) -> tuple[Path, Path, Path]:
     stock_year, stock_live = work / "stock-year" / "db.json", work / "stock-live" / "db.json"
     for target, with_history in ((stock_year, True), (stock_live, False)):
         target.parent.mkdir()
-        _stock_copy(year, target, with_history)
+        _stock_copy(year, target, with_history, counts["cases"])
     print(f"synthetic year: {counts['runs']} shift runs, {counts['closed']} closed and {counts['open']} open "
           f"cases; ours {_size(year)} in {sum(1 for _ in year.rglob('*.json'))} files, stock db.json "
           f"{_size(stock_year.parent)}\n", flush=True)

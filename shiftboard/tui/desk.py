@@ -104,7 +104,9 @@ class CaseDesk(Screen):
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False
         self._columns()
-        self.reload()
+        # The first page is read before the first paint, so the desk opens whole (one page of
+        # open cases is a small read); later looks run off the UI thread.
+        self._read(lambda show, result: show(result))
         self.set_interval(LOOK_EVERY, self._tick)
 
     def _columns(self) -> None:
@@ -122,14 +124,14 @@ class CaseDesk(Screen):
     @work(thread=True, exclusive=True, group="desk")
     def reload(self) -> None:
         """Read the page (or the search) off the UI thread; the store may be a shared folder."""
-        call = self.app.call_from_thread
+        self._read(self.app.call_from_thread)
+
+    def _read(self, call) -> None:
         try:
             if self.query_text is not None:
-                found = self.app.cases.search(self.query_text)
-                call(self._show_found, found)
+                call(self._show_found, self.app.cases.search(self.query_text))
             else:
-                page = self.app.cases.queue(self.wanted, self.page_no)
-                call(self._show_page, page)
+                call(self._show_page, self.app.cases.queue(self.wanted, self.page_no))
         except ShiftboardError as error:
             call(self.app.report, error)
 
