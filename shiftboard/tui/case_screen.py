@@ -83,8 +83,7 @@ def render_case(detail: CaseDetail, shown: dict, now: DateTime) -> Group:
     case = shown
     head = Text()
     head.append(f"{word('kind', case['kind'])} · {word('status', case['status'])}", style="bold")
-    head.append(f"   #{case['id'][-8:]}  v{case['version']}  ", style="dim")
-    head.append(t("case_ui.handled_by", handler=case.get("handler", "-")))
+    head.append("   " + t("case_ui.handled_by", handler=case.get("handler", "-")), style="dim")
     if detail.period:
         head.append("\n" + t("case_ui.archived", period=detail.period), style="bold yellow")
     parts: list = [head]
