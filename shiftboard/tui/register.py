@@ -18,9 +18,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 from textual.worker import get_current_worker
 
-from shiftboard.case_report import word
 from shiftboard.domain.desk import RegisterTotal, parse_time
 from shiftboard.errors import ShiftboardError
+from shiftboard.fmt import word
 from shiftboard.i18n import t
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import Choice, TextPrompt
