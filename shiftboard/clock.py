@@ -81,7 +81,7 @@ def parse_now(value: str | None, tz: str) -> Clock:
         return OffsetClock(tz, pendulum.duration(days=days, hours=hours, minutes=minutes) * sign)
     try:
         parsed = pendulum.parse(text, tz=tz, strict=False)
-    except (ValueError, pendulum.parsing.exceptions.ParserError):
+    except (ValueError, TypeError, pendulum.parsing.exceptions.ParserError):  # pendulum: TypeError on "10:"
         raise ShiftboardError("error.bad_now", value=value) from None
     if not isinstance(parsed, DateTime):
         raise ShiftboardError("error.bad_now", value=value)

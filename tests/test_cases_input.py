@@ -96,3 +96,9 @@ def test_masks_keep_enough_to_recognise():
     assert masked(case) == {"buyer_phone": "138****5678", "buyer_address": "浙江省杭州市****", "buyer": "张"}
     assert masked(case, {"buyer_phone"})["buyer_phone"] == "13812345678"
     assert case["buyer_phone"] == "13812345678"  # the record itself is untouched
+
+
+@pytest.mark.parametrize("half_typed", ["10:", "1:", "2026-11-23 10:"])
+def test_a_time_half_typed_is_a_problem_not_a_crash(half_typed):
+    """A form checks as the agent types: "10:" is on the way to "10:00"."""
+    assert check_field(K.COMPLAINT, "promised_at", half_typed, NOW)[0] == FieldError("case.field.time")

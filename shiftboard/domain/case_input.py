@@ -195,7 +195,7 @@ def _time(spec: FieldSpec, value: object, now: DateTime) -> tuple[FieldError | N
                              microsecond=0).isoformat()
     try:
         parsed = pendulum.parse(text, tz=now.timezone_name, strict=False)
-    except (ValueError, pendulum.parsing.exceptions.ParserError):
+    except (ValueError, TypeError, pendulum.parsing.exceptions.ParserError):  # pendulum: TypeError on "10:"
         parsed = None
     if not isinstance(parsed, DateTime):
         return FieldError("case.field.time"), None

@@ -27,7 +27,7 @@ def parse_time(value: object, tz: str) -> DateTime | None:
     """A stored time (ISO, with its offset) in the team's zone; None if it is not one."""
     try:
         parsed = pendulum.parse(str(value))
-    except (ValueError, pendulum.parsing.exceptions.ParserError):
+    except (ValueError, TypeError, pendulum.parsing.exceptions.ParserError):
         return None
     return parsed.in_timezone(tz) if isinstance(parsed, DateTime) else None
 

@@ -29,9 +29,6 @@ from shiftboard.tui.keys import Key, localize
 KEYS = (
     Key("escape", "close", "tools.keys.close", display="esc"),
     Key("ctrl+t", "switch", "tools.keys.switch", display="^t"),
-    # our bindings replace the screen's own, so moving between fields is spelled out here
-    Key("tab", "app.focus_next", "tools.keys.next_field", show=False),
-    Key("shift+tab", "app.focus_previous", "tools.keys.previous_field", show=False),
 )
 #: The pickers: their id → the catalogue group of their words, their choices (the first is
 #: where each starts).
@@ -202,10 +199,7 @@ class RulesHelper(Screen):
         problem: FieldError | None = None
         value = None
         if needed and text:
-            try:
-                problem, value = check_field(CaseKind.AFTER_SALES, rule, text, self.app.clock.now())
-            except TypeError:  # pendulum.parse("10:") — a time half typed — slips past _time's except
-                problem = FieldError("case.field.time")
+            problem, value = check_field(CaseKind.AFTER_SALES, rule, text, self.app.clock.now())
         self.query_one(f"#{name}_error", Label).update(t(problem.key, **problem.params) if problem else "")
         return value, problem is not None
 
