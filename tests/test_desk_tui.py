@@ -252,3 +252,13 @@ async def test_a_stale_save_keeps_the_input_and_shows_their_change(make, data):
         await settle(pilot)
         saved = app.cases.get(ids["after_sales"])
         assert (saved["problem"], saved["amount"], saved["version"]) == ("two sizes too small", "49.90", 3)
+
+
+async def test_the_palette_lists_the_keys_of_the_screen_in_front(make):
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Cases" in [c.title for c in app.get_system_commands(app.screen)]
+        await open_desk(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"New", "Register", "Rules", "Breached"} <= set(titles) and "Cases" not in titles

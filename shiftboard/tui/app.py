@@ -144,13 +144,9 @@ class ShiftboardApp(App):
     # -- command palette ---------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        from shiftboard.tui.dashboard import KEYS, Dashboard
-
-        if isinstance(screen, Dashboard):
-            for spec in KEYS:
-                action = spec.action
-                yield SystemCommand(t(spec.label), shown_key(spec),
-                                    lambda a=action: screen.run_action(a))
+        """Every key of the screen in front, in the current language, then quit."""
+        for spec in getattr(screen, "key_specs", ()):
+            yield SystemCommand(t(spec.label), shown_key(spec), lambda a=spec.action: screen.run_action(a))
         yield SystemCommand(t("keys.quit"), "ctrl+q", self.action_quit)
 
 

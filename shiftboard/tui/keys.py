@@ -32,6 +32,7 @@ def localize(node: DOMNode, specs: tuple[Key, ...]) -> None:
                  priority=k.priority) for k in specs]
     )
     node._bindings = BindingsMap.merge([node._merge_bindings(), ours])
+    node.key_specs = specs  # the command palette lists them too
     if node.is_mounted:  # before mounting, the footer reads them on its first compose
         node.refresh_bindings()
 
