@@ -96,7 +96,7 @@ async def test_dashboard_shows_what_runs_out_next_and_the_blocks_queue(make):
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, CaseDesk) and app.screen.wanted.kind == "after_sales"
-        assert [row[2] for row in table_rows(app)] == ["After-sales"]
+        assert [row[1] for row in table_rows(app)] == ["After-sales"]
 
 
 async def test_a_clock_going_at_risk_raises_a_toast_once(make, data):
@@ -125,14 +125,14 @@ async def test_filters_narrow_the_queue_and_say_so(make):
         await open_desk(pilot, "x")
         await settle(pilot)
         assert len(table_rows(app)) == 3
-        assert table_rows(app)[0][2] == "Complaint"  # sorted by due: the breached one first
+        assert table_rows(app)[0][1] == "Complaint"  # sorted by due: the breached one first
         await pilot.press("b")
         await settle(pilot)
-        assert [row[2] for row in table_rows(app)] == ["Complaint"]
+        assert [row[1] for row in table_rows(app)] == ["Complaint"]
         assert "breached" in text_of(app, "#desk-head")
         await pilot.press("b", "f", "down", "down", "down", "down", "down", "enter")  # (any) → … → Logistics
         await settle(pilot)
-        assert [row[2] for row in table_rows(app)] == ["Logistics"]
+        assert [row[1] for row in table_rows(app)] == ["Logistics"]
         assert "kind: Logistics" in text_of(app, "#desk-head")
 
 
@@ -143,7 +143,7 @@ async def test_search_finds_a_closed_case_of_an_earlier_month(make, data):
         await open_desk(pilot, "slash", *"2026102000999", "enter")
         await settle(pilot)
         rows = table_rows(app)
-        assert [(r[0], r[3]) for r in rows] == [("2026-10", "closed")]
+        assert [(r[0], r[3]) for r in rows] == [("2026-10", "closed")]  # where, status
         assert 'search "2026102000999": 1 case(s)' in text_of(app, "#desk-head")
         await pilot.press("enter")
         await settle(pilot)

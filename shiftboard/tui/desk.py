@@ -24,10 +24,11 @@ from shiftboard.tui.modals import Choice
 
 #: How often the page is read again: clocks move on, other agents change cases.
 LOOK_EVERY = 5.0
-COLUMNS = ("due", "clock", "kind", "status", "store", "order_no", "buyer", "handler")
+#: Who and what first: at 80 columns the due time, the kind, the buyer and the status show.
+COLUMNS = ("due", "kind", "buyer", "status", "clock", "order_no", "store", "handler")
 ANY = "*"
 #: Columns that would otherwise push the buyer off an 80-column screen (cells, cut with "…").
-WIDTHS = {"clock": 14, "store": 12, "order_no": 16, "buyer": 10}
+WIDTHS = {"kind": 12, "buyer": 10, "status": 12, "clock": 12, "order_no": 16, "store": 10}
 
 KEYS = (
     Key("n", "new", "desk.keys.new"),
@@ -52,27 +53,36 @@ KEYS = (
 
 
 def queue_cells(view: CaseView, now: DateTime) -> list[Text | str]:
-    """One row of the queue: due (countdown), the clock and its state, then the case."""
-    case, upcoming = view.case, view.next_deadline
+    """One row of the queue: due (countdown), the case, the clock that runs out next."""
+    upcoming = view.next_deadline
     if upcoming is None:
-        due, clock = Text("-", style="dim"), Text("")
-    else:
-        sign, style = SIGNS.get(upcoming.status, ("·", ""))
-        due = Text(f"{sign} {left(upcoming.due - now)}", style=style)
-        clock = Text(word("clock", upcoming.rule.id), style=style)
-    return [due, clock, *_case_cells(case)]
+        return _cells(view.case, due=Text("-", style="dim"), clock="")
+    sign, style = SIGNS.get(upcoming.status, ("·", ""))
+    return _cells(view.case, due=Text(f"{sign} {left(upcoming.due - now)}", style=style),
+                  clock=Text(word("clock", upcoming.rule.id), style=style))
 
 
 def search_cells(row: dict) -> list[Text | str]:
     """One search result: where it lives (open, or the month it is archived in), then the case."""
     where = Text(row.get("period") or t("case.live"), style="dim" if row.get("period") else "bold")
-    return [where, Text(""), *_case_cells(row)]
+    return _cells(row, due=where, clock="")
 
 
-def _case_cells(case: dict) -> list[str]:
-    return [word("kind", case.get("kind", "")), word("status", case.get("status", "")), case.get("store", ""),
-            case.get("order_no") or case.get("tracking_no") or "-", case.get("buyer") or "-",
-            case.get("handler", "")]
+def _cells(case: dict, **first: Text | str) -> list[Text | str]:
+    cells = {"kind": word("kind", case.get("kind", "")), "buyer": case.get("buyer") or "-",
+             "status": word("status", case.get("status", "")),
+             "order_no": case.get("order_no") or case.get("tracking_no") or "-",
+             "store": case.get("store", ""), "handler": case.get("handler", ""), **first}
+    return [_fit(cells[name], WIDTHS.get(name)) for name in COLUMNS]
+
+
+def _fit(value: Text | str, width: int | None) -> Text | str:
+    """Cut to the column's width with "…", so a cut word still reads as cut."""
+    if width is None:
+        return value
+    text = value.copy() if isinstance(value, Text) else Text(str(value))
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 class CaseDesk(Screen):
