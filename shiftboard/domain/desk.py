@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 import pendulum
 from pendulum import DateTime
@@ -24,12 +25,17 @@ EXTEND_CONFIRM = "extend_confirm"
 
 
 def parse_time(value: object, tz: str) -> DateTime | None:
-    """A stored time (ISO, with its offset) in the team's zone; None if it is not one."""
+    """A stored time (ISO, with its offset) in the team's zone; None if it is not one.
+
+    Stored times are our own `isoformat()`: the standard library reads them several times
+    faster than pendulum's general parser, which matters across 2,000 open cases a look."""
     try:
-        parsed = pendulum.parse(str(value))
-    except (ValueError, TypeError, pendulum.parsing.exceptions.ParserError):
+        parsed = datetime.fromisoformat(str(value))
+    except (ValueError, TypeError):
         return None
-    return parsed.in_timezone(tz) if isinstance(parsed, DateTime) else None
+    if parsed.tzinfo is None:
+        return None
+    return pendulum.instance(parsed).in_timezone(tz)
 
 
 def _times(raw: Mapping[str, object], tz: str) -> dict[str, DateTime]:
@@ -42,13 +48,15 @@ def case_deadlines(policy: Policy, case: dict, now: DateTime) -> tuple[Deadline,
     if is_closed(case):
         return ()
     tz = now.timezone_name
-    events, done = _times(case.get("events", {}), tz), _times(case.get("clocks_met", {}), tz)
     found: list[Deadline] = []
     complaint_kind = case.get("complaint_kind") if case["kind"] == CaseKind.COMPLAINT else None
-    if complaint_kind:
-        found += evaluate(policy, complaint_kind, events, done, now)
-    if "promised" in events and complaint_kind != "callback":
-        found += evaluate(policy, "callback", events, done, now)
+    promised = "promised" in case.get("events", {}) and complaint_kind != "callback"
+    if complaint_kind or promised:  # most open cases run no clock: read their times only if needed
+        events, done = _times(case.get("events", {}), tz), _times(case.get("clocks_met", {}), tz)
+        if complaint_kind:
+            found += evaluate(policy, complaint_kind, events, done, now)
+        if promised and "promised" in events:
+            found += evaluate(policy, "callback", events, done, now)
     if case["kind"] == CaseKind.AFTER_SALES and case.get("confirm_by"):
         rule = ClockRule(EXTEND_CONFIRM, "confirm_by", 0, at_risk=policy.extend_confirm_hours * 60)
         found.append(deadline(rule, parse_time(case["confirm_by"], tz), None, now, policy.at_risk_minutes))
