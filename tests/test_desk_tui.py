@@ -262,3 +262,16 @@ async def test_the_palette_lists_the_keys_of_the_screen_in_front(make):
         await open_desk(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert {"New", "Register", "Rules", "Breached"} <= set(titles) and "Cases" not in titles
+
+
+async def test_a_broken_policy_file_is_said_once_and_stays_said_in_the_panel(make, data):
+    root, _ = data
+    (root / "policy.toml").write_text("at_risk_minutes = -5\n", encoding="utf-8")
+    app = make()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one(DueSoon).refresh_cases()
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if "policy.toml" in n.message]
+        assert len(errors) == 1 and "problem" in errors[0]
+        assert "policy.toml" in str(app.screen.query_one(DueSoon).render())

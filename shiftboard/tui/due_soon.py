@@ -65,12 +65,12 @@ class DueSoon(Static):
     def __init__(self) -> None:
         super().__init__(id="due-soon")
         self.look: Watch | None = None
-        self._stamp: object = None
+        self._problem: str | None = None
 
     def on_mount(self) -> None:
         self.border_title = t("desk.due_soon")
         self.update(t("desk.reading"))
-        self.refresh_cases()
+        self.call_after_refresh(self.refresh_cases)
         self.set_interval(LOOK_EVERY, self.refresh_cases)
         self.set_interval(1.0, self.paint)
 
@@ -79,12 +79,20 @@ class DueSoon(Static):
         try:
             look = self.app.cases.watch()
         except ShiftboardError as error:
-            self.app.call_from_thread(self.app.report, error)
+            self.app.call_from_thread(self._failed, error)
             return
         self.app.call_from_thread(self._looked, look)
 
+    def _failed(self, error: ShiftboardError) -> None:
+        """Say it once as a toast, and keep saying it in the panel (a broken policy file)."""
+        text = t(error.key, **error.params)
+        if text != self._problem:
+            self._problem = text
+            self.app.report(error)
+        self.update(Text(text, style="bold red"))
+
     def _looked(self, look: Watch) -> None:
-        before, self.look = self.look, look
+        before, self.look, self._problem = self.look, look, None
         if before is not None:  # the first look is the baseline: no toast for what was already late
             for (case_id, clock_id), status in turned(before.states, look.states):
                 self._toast(look, case_id, clock_id, status)
