@@ -1,3 +1,3 @@
-from shiftboard.cli import main
+from shiftboard.startup import main
 
 main()

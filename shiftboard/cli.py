@@ -7,7 +7,6 @@ Global options may stand before or after the subcommand:
 from __future__ import annotations
 
 import functools
-import getpass
 import json
 import sys
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from shiftboard.clock import Clock, parse_now
 from shiftboard.config import Settings, parse_config, system_timezone
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.startup import resume_collection
 from shiftboard.store.store import Store, default_data_dir, private_umask
 
 GLOBAL_OPTIONS = ("data_dir", "agent", "lang", "now", "playbook")
@@ -57,8 +57,12 @@ def _merged(ctx: click.Context, local: dict) -> dict:
     return merged
 
 
-def build_context(options: dict) -> Context:
-    """Settings from the config file and options, the clock, and the opened store."""
+def build_context(options: dict, maintain: bool = True) -> Context:
+    """Settings from the config file and options, the clock, and the opened store.
+
+    `maintain=False` leaves the store's upkeep (archiving, orphan temp files) to the caller:
+    the dashboard does it after its first screen is drawn.
+    """
     private_umask()
     data_dir = Path(options.get("data_dir") or default_data_dir()).expanduser()
     config_path = data_dir / "config.toml"
@@ -71,14 +75,21 @@ def build_context(options: dict) -> Context:
     timezone = values.get("timezone") or system_timezone()
     settings = Settings(
         data_dir=data_dir,
-        agent=options.get("agent") or values.get("agent") or getpass.getuser(),
+        agent=options.get("agent") or values.get("agent") or _login_name(),
         lang=lang, timezone=timezone, bell=values.get("bell", True), shop=values.get("shop", ""),
         playbook=options.get("playbook"), first_run=not config_path.exists(),
     )
     clock = parse_now(options.get("now"), timezone)
     store = Store(data_dir, clock)
-    store.maintain()
+    if maintain:
+        store.maintain()
     return Context(settings, clock, store)
+
+
+def _login_name() -> str:
+    import getpass  # only when no agent is given or configured (it loads termios)
+
+    return getpass.getuser()
 
 
 def _fail(error: ShiftboardError) -> None:
@@ -123,6 +134,7 @@ def main(ctx: click.Context, demo: bool, **options) -> None:
     Without a command, opens the dashboard.
     """
     if ctx.invoked_subcommand is not None:
+        resume_collection()
         return
     run_dashboard(options, demo=demo)
 
@@ -135,7 +147,7 @@ def run_dashboard(options: dict, demo: bool) -> None:
 
         demo_dir = Path(tempfile.mkdtemp(prefix="shiftboard-demo-"))
         options = {**options, "data_dir": demo_dir}
-    context = build_context(options)
+    context = build_context(options, maintain=False)
     if demo:
         from shiftboard.demo import demo_clock, fill_demo
 
@@ -147,7 +159,7 @@ def run_dashboard(options: dict, demo: bool) -> None:
     from shiftboard.tui.app import create_app
 
     try:
-        create_app(context.settings, context.clock, context.store).run()
+        create_app(context.settings, context.clock, context.store, maintain=True).run()
     finally:
         if demo_dir is not None:
             import shutil

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import tomllib
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 LANGUAGES = ("zh-CN", "en")
 _ALIASES = {"zh": "zh-CN", "zh-cn": "zh-CN", "zh_cn": "zh-CN", "cn": "zh-CN", "en": "en", "en-us": "en"}
@@ -58,7 +58,7 @@ def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
 def catalogue(lang: str) -> dict[str, str]:
     """All messages of one language, merged from its catalogue files."""
     merged: dict[str, str] = {}
-    folder = resources.files("shiftboard") / "locale" / lang
+    folder = Path(__file__).with_name("locale") / lang  # importlib.resources cost 2 ms to import
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
             merged.update(_flatten(tomllib.loads(entry.read_text(encoding="utf-8"))))

@@ -16,8 +16,8 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
@@ -26,6 +26,9 @@ from shiftboard.store.atomic import TEMP_MARK, AtomicJSONStorage, CorruptFile, N
 from shiftboard.store.backups import Backups
 from shiftboard.store.migrations import SCHEMA, Schema
 
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
+
 LOCK_TIMEOUT = 10.0
 TABLE = "records"
 
@@ -33,9 +36,19 @@ TABLE = "records"
 PeriodOf = Callable[[dict], str | None]
 
 
+def file_lock(path: Path) -> BaseFileLock:
+    """A cross-process lock file (0600). filelock is imported on first use: a start that only
+    reads (the dashboard up to its first paint) takes no lock and need not pay its import."""
+    from filelock import FileLock
+
+    return FileLock(str(path), timeout=LOCK_TIMEOUT, mode=0o600)
+
+
 @contextmanager
-def held(lock: FileLock, what: Path) -> Iterator[None]:
+def held(lock: BaseFileLock, what: Path) -> Iterator[None]:
     """Hold a cross-process lock; waiting too long for it is a message, not a traceback."""
+    from filelock import Timeout
+
     try:
         with lock:
             yield
@@ -50,8 +63,10 @@ class JsonTable:
         self.path = path
         self.backups = backups
         self.schema = schema
-        self.lock = FileLock(str(path.with_name(f".{path.name}.lock")), timeout=LOCK_TIMEOUT,
-                             mode=0o600)
+
+    @functools.cached_property
+    def lock(self) -> BaseFileLock:
+        return file_lock(self.path.with_name(f".{self.path.name}.lock"))
 
     @contextmanager
     def _opened(self) -> Iterator[Table]:

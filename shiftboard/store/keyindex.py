@@ -9,16 +9,19 @@ ones after, never leaving a record that cannot be found.
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
-
-from filelock import FileLock
+from typing import TYPE_CHECKING
 
 from shiftboard.errors import ShiftboardError
 from shiftboard.store.atomic import TEMP_MARK, CorruptFile, atomic_write, dump_json, read_json
-from shiftboard.store.collection import LOCK_TIMEOUT, held
+from shiftboard.store.collection import file_lock, held
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 INDEX_SCHEMA = 1
 
@@ -33,7 +36,10 @@ class KeyIndex:
 
     def __init__(self, folder: Path, shards: int) -> None:
         self.folder, self.shards = folder, shards
-        self.lock = FileLock(str(folder / ".index.lock"), timeout=LOCK_TIMEOUT, mode=0o600)
+
+    @functools.cached_property
+    def lock(self) -> BaseFileLock:
+        return file_lock(self.folder / ".index.lock")
 
     def _path(self, shard: int) -> Path:
         return self.folder / f"k-{shard:03d}.json"

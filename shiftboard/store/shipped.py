@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 
 def shipped_dir() -> Path:
     """`data/` of a source checkout, or its copy inside an installed wheel."""
-    packaged = Path(str(resources.files("shiftboard"))) / "_data"
+    packaged = Path(__file__).resolve().parents[1] / "_data"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "data"

@@ -6,15 +6,13 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from filelock import FileLock
-
 from shiftboard.clock import Clock
 from shiftboard.store.atomic import atomic_write
 from shiftboard.store.backups import Backups
 from shiftboard.config import render_config
 from shiftboard.domain.handover import closed_period
 from shiftboard.domain.cases import case_keys, case_row
-from shiftboard.store.collection import LOCK_TIMEOUT, Collection
+from shiftboard.store.collection import Collection, file_lock
 from shiftboard.store.sharded import ShardedCollection
 
 APP = "shiftboard"
@@ -103,7 +101,7 @@ class Store:
     def update_config(self, values: dict) -> None:
         """Set keys in config.toml, keeping the team's comments and layout."""
         path = self.config_path
-        with FileLock(str(path.with_name(f".{path.name}.lock")), timeout=LOCK_TIMEOUT, mode=0o600):
+        with file_lock(path.with_name(f".{path.name}.lock")):
             existing = path.read_text(encoding="utf-8") if path.exists() else ""
             self.write_text(path, render_config(existing, values))
 

@@ -17,6 +17,7 @@ from shiftboard.config import Settings
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.services import ItemChange, ShiftService, load_playbook, playbook_path
+from shiftboard.startup import resume_collection
 from shiftboard.store import Store
 from shiftboard.tui.keys import shown_key
 
@@ -28,9 +29,11 @@ class ShiftboardApp(App):
     TITLE = "shiftboard"
     BINDINGS = [Binding("ctrl+q", "quit", show=False, priority=True)]
 
-    def __init__(self, settings: Settings, clock: Clock, store: Store, service: ShiftService) -> None:
+    def __init__(self, settings: Settings, clock: Clock, store: Store, service: ShiftService,
+                 maintain: bool = False) -> None:
         super().__init__()
         self.settings, self.clock, self.store, self.service = settings, clock, store, service
+        self._maintain = maintain
         self.undo_stack: list[ItemChange] = []
         self._jobs: queue.Queue = queue.Queue()
 
@@ -50,15 +53,27 @@ class ShiftboardApp(App):
 
         return CaseService(self.store, self.clock, self.settings.agent)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The dashboard is the bottom of the stack. Pushed on top of Textual's own default
+        screen instead, it was laid out and painted while the app was still mounting, a frame
+        Textual throws away, and drawn again afterwards: ~40 ms later on screen."""
         from shiftboard.tui.dashboard import Dashboard
 
+        return Dashboard()
+
+    def on_mount(self) -> None:
         self.run_worker(self._writer, thread=True, name="writer", group="writer")
-        self.push_screen(Dashboard())
+        self.call_after_refresh(self._first_screen_drawn)
         if self.settings.first_run and not self.settings.demo:
             from shiftboard.tui.first_run import FirstRun
 
             self.push_screen(FirstRun(self.settings.agent, self.settings.lang), self._first_run_done)
+
+    def _first_screen_drawn(self) -> None:
+        """What start-up leaves until the agent sees the dashboard."""
+        resume_collection()
+        if self._maintain:
+            self.submit(self.store.maintain)
 
     # -- writes ------------------------------------------------------------------------
 
@@ -150,13 +165,17 @@ class ShiftboardApp(App):
         yield SystemCommand(t("keys.quit"), "ctrl+q", self.action_quit)
 
 
-def create_app(settings: Settings, clock: Clock, store: Store) -> ShiftboardApp:
+def create_app(settings: Settings, clock: Clock, store: Store, maintain: bool = False) -> ShiftboardApp:
     """Build the app from settings, a clock and an opened store (the CLI and tests share this).
 
+    `maintain`: run the store's upkeep (`Store.maintain`) as the first write, once the first
+    screen is drawn, rather than make the agent wait for it. The first screen reads only the
+    live files, which upkeep replaces atomically, so it is whole either way.
     Raises ShiftboardError (e.g. PlaybookFileError) before any screen is drawn.
     """
     i18n.set_language(settings.lang)
     playbook = load_playbook(playbook_path(settings, store), store)
-    return ShiftboardApp(settings, clock, store, ShiftService(store, playbook, clock, settings.agent))
+    service = ShiftService(store, playbook, clock, settings.agent)
+    return ShiftboardApp(settings, clock, store, service, maintain=maintain)
 
 

@@ -8,9 +8,8 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Input, Label, Markdown
+from textual.widgets import Input, Label
 
-from shiftboard.domain.handover_render import render_markdown
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.services_handover import HandoverService
@@ -34,12 +33,20 @@ class HandoverDocument(VerticalScroll, can_focus=True):
     """
 
     def compose(self) -> ComposeResult:
+        # Imported here, not at the top: the dashboard's handover banner imports this module
+        # before the first paint, and the Markdown widget (markdown-it, pygments) costs ~30 ms.
+        from textual.widgets import Markdown
+
         yield Markdown()
 
     def show(self, record: dict) -> None:
+        from shiftboard.domain.handover_render import render_markdown
+
         self.show_text(render_markdown(record, t))
 
     def show_text(self, markdown: str) -> None:
+        from textual.widgets import Markdown
+
         self.query_one(Markdown).update(markdown)
 
 
