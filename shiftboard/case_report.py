@@ -71,7 +71,7 @@ def detail_lines(detail: CaseDetail, case: dict, now: DateTime) -> list[str]:
     """A case as an agent reads it: fields, clocks, what can be done, the timeline."""
     skip = {"id", "kind", "status", "timeline", "checks", "events", "clocks_met", "escalations", "version"}
     lines = [f"{case['id']}  {word('kind', case['kind'])} · {word('status', case['status'])} · v{case['version']}"]
-    shown = [(word("label", name), _value(name, value, now)) for name, value in case.items()
+    shown = [(word("label", name), field_value(name, value, now)) for name, value in case.items()
              if name not in skip and value not in (None, "", [], {})]
     clocks = [(f"⏱ {word('clock', d.rule.id)}", d) for d in detail.view.deadlines]
     width = max((cell_len(label) for label, _ in shown + clocks), default=0) + 2
@@ -94,13 +94,13 @@ def detail_lines(detail: CaseDetail, case: dict, now: DateTime) -> list[str]:
     return lines
 
 
-def _value(name: str, value: object, now: DateTime) -> object:
+def field_value(name: str, value: object, now: DateTime) -> str:
     """Times as the agent reads them (HH:mm today, else MM-DD HH:mm); the rest as stored."""
     if name.endswith("_at") or name == "confirm_by":
         return when(parse_time(value, now.timezone_name), now)
     if isinstance(value, bool):
         return t("case.yes" if value else "case.no")
-    return word(name, value) if name in CHOICES else value
+    return word(name, value) if name in CHOICES else str(value)
 
 
 def register_lines(entries: list[dict], totals: list[RegisterTotal]) -> list[str]:

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from shiftboard.case_report import field_value
 from shiftboard.domain.cases import CaseKind
 from shiftboard.domain.desk import EXTEND_CONFIRM, parse_time
 from shiftboard.domain.followup import CHANNELS, OUTCOMES
@@ -44,17 +45,6 @@ KEYS = (
 #: What the case record holds besides the fields an agent typed.
 BOOKKEEPING = {"id", "kind", "status", "timeline", "checks", "events", "clocks_met", "escalations", "version",
                "created_by", "updated_by"}
-CHOICE_FIELDS = {"request", "rating", "complaint_kind", "notice", "remedy"}
-
-
-def field_value(name: str, value: object, now: DateTime) -> str:
-    if name.endswith("_at") or name == "confirm_by":
-        return when(parse_time(value, now.timezone_name), now)
-    if isinstance(value, bool):
-        return t("case.yes" if value else "case.no")
-    return word(name, value) if name in CHOICE_FIELDS else str(value)
-
-
 def entry_text(entry: dict) -> str:
     """What one timeline entry says, in words (`agree → awaiting return`, `phone: no answer`)."""
     what = entry.get("what")
