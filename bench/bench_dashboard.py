@@ -42,7 +42,10 @@ def _first_screen(command: str, marker: str, timeout: float = 20.0) -> tuple[flo
                                     capture_output=True, text=True).stdout
             if marker in screen:
                 elapsed = time.perf_counter() - start
-                time.sleep(0.3)  # let it settle, then read its high-water mark
+                # The due-soon panel's first read and the store's upkeep (at the first start of
+                # a day: the daily archive) run right after the first screen; let them finish,
+                # then read the high-water mark.
+                time.sleep(1.0)
                 pid = subprocess.run(["tmux", "list-panes", "-t", session, "-F", "#{pane_pid}"],
                                      capture_output=True, text=True).stdout.strip()
                 return elapsed, _peak_rss(pid)

@@ -166,11 +166,11 @@ class CaseService:
 
     def due_soon(self, limit: int = 8) -> list[CaseView]:
         """The open cases whose clocks run out next, breached first (the dashboard's panel)."""
-        return desk.due_soon(self.policy, self._open(), self.clock.now(), limit)
+        return desk.due_soon(self.policy, self.store.cases.live.stream(), self.clock.now(), limit)
 
     def watch(self, limit: int = 8) -> desk.Watch:
         """What the dashboard's due-soon panel and block badges show, in one read."""
-        return desk.watch(self.policy, self._open(), self.clock.now(), limit)
+        return desk.watch(self.policy, self.store.cases.live.stream(), self.clock.now(), limit)
 
     def search(self, text: str, limit: int = PAGE) -> list[dict]:
         """Rows of the cases whose order no., after-sales no., tracking no. or buyer is `text`,

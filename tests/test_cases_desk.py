@@ -6,7 +6,7 @@ import pytest
 
 from shiftboard.domain.clocks import ClockStatus as C
 from shiftboard.domain.clocks import parse_policy
-from shiftboard.domain.desk import clock_states, days, register_totals, turned, view_of
+from shiftboard.domain.desk import clock_states, days, register_totals, turned, view_of, watch
 from shiftboard.domain.followup import MemoLine, memo_line
 from shiftboard.errors import ShiftboardError
 from shiftboard.store.shipped import shipped
@@ -28,6 +28,22 @@ def test_a_toast_when_a_clock_goes_at_risk_and_again_when_it_breaches():
     assert turned(risky, late) == [(("C1", "first_response"), C.BREACHED)]
     met = {**SOFT, "clocks_met": {"first_response": "2026-11-23T10:09:00+08:00"}}
     assert ("C1", "first_response") not in clock_states([view_of(POLICY, met, at("2026-11-23 10:20"))])
+
+
+def test_watch_reads_a_stream_once_and_keeps_only_the_soonest():
+    """The due-soon panel hands `watch` the live shards as a stream (one pass, nothing kept
+    but the soonest): it must still see every running clock and count every open case."""
+    opened = ("09:00", "10:00", "09:30", "08:00")
+    cases = [{**SOFT, "id": f"C{n}", "events": {"opened": f"2026-11-23T{time}:00+08:00"}}
+             for n, time in enumerate(opened)]
+    cases.append({"id": "R1", "kind": "return", "status": "received", "events": {}})
+    cases.append({**SOFT, "id": "X1", "status": "closed"})
+    seen = watch(POLICY, iter(cases), at("2026-11-23 10:05"), limit=2)
+    assert [view.case["id"] for view in seen.soon] == ["C3", "C0"]  # breached first, soonest due
+    assert {case_id for case_id, _ in seen.states} == {"C0", "C1", "C2", "C3"}
+    assert seen.states[("C1", "first_response")] is C.RUNNING
+    assert seen.states[("C3", "first_response")] is C.BREACHED
+    assert seen.open_by_kind == {"complaint": 4, "return": 1}
 
 
 def test_days_of_the_register():

@@ -6,7 +6,8 @@ Pure functions over case records and the clock policy; the service reads the rec
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import heapq
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -162,12 +163,12 @@ def queue_page(policy: Policy, cases: Iterable[dict], wanted: QueueFilter, now: 
     return Page(tuple(views[page * size:(page + 1) * size]), len(views), page, size)
 
 
-def due_soon(policy: Policy, cases: Iterable[dict], now: DateTime, limit: int | None = 8) -> list[CaseView]:
-    """The open cases whose clocks run out next (breached ones first: their due is past);
-    all of them when `limit` is None."""
-    views = [view for case in cases if not is_closed(case)
-             and (view := view_of(policy, case, now)).next_deadline is not None]
-    return sorted(views, key=_by_due)[:limit]
+def due_soon(policy: Policy, cases: Iterable[dict], now: DateTime, limit: int = 8) -> list[CaseView]:
+    """The open cases whose clocks run out next (breached ones first: their due is past).
+    `cases` may be a stream; only the `limit` kept are held."""
+    views = (view for case in cases if not is_closed(case)
+             and (view := view_of(policy, case, now)).next_deadline is not None)
+    return heapq.nsmallest(limit, views, key=_by_due)
 
 
 ClockKey = tuple[str, str]  # (case id, clock id)
@@ -195,12 +196,23 @@ class Watch:
 
 
 def watch(policy: Policy, cases: Iterable[dict], now: DateTime, limit: int = 8) -> Watch:
-    open_cases = [case for case in cases if not is_closed(case)]
-    views = due_soon(policy, open_cases, now, limit=None)
+    """One pass over `cases`, which may be a stream: each case is dropped once looked at,
+    unless it is among the `limit` kept, so memory does not grow with the open queue."""
+    states: dict[ClockKey, ClockStatus] = {}
     counts: dict[str, int] = {}
-    for case in open_cases:
-        counts[case["kind"]] = counts.get(case["kind"], 0) + 1
-    return Watch(views[:limit], clock_states(views), counts)
+
+    def running() -> Iterator[CaseView]:
+        for case in cases:
+            if is_closed(case):
+                continue
+            counts[case["kind"]] = counts.get(case["kind"], 0) + 1
+            view = view_of(policy, case, now)
+            states.update(clock_states([view]))
+            if view.next_deadline is not None:
+                yield view
+
+    soon = heapq.nsmallest(limit, running(), key=_by_due)
+    return Watch(soon, states, counts)
 
 
 def days(first: str, last: str) -> list[str]:
