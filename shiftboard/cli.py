@@ -7,6 +7,7 @@ Global options may stand before or after the subcommand:
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import sys
 from dataclasses import dataclass
@@ -122,7 +123,23 @@ def shift_service(context: Context):
     return ShiftService(context.store, playbook, context.clock, context.settings.agent)
 
 
-@click.group(invoke_without_command=True)
+class Commands(click.Group):
+    """The commands written in other modules are imported when named (or listed by --help),
+    not at every start: the dashboard, which takes no command, need not pay for them."""
+
+    ELSEWHERE = {"rules": "cli_cases", "cases": "cli_cases", "handover": "cli_handover",
+                 "lint-reply": "cli_replies", "replies": "cli_replies", "restore": "cli_store"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.ELSEWHERE:
+            importlib.import_module(f"shiftboard.{self.ELSEWHERE[name]}")  # registers it on `main`
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=Commands, invoke_without_command=True)
 @global_options
 @click.option("--demo", is_flag=True, help="Open a throw-away data dir with a realistic day.")
 @click.version_option(package_name="shiftboard")
@@ -260,8 +277,3 @@ def check(ctx: click.Context, playbook_file: Path | None, **options) -> None:
         if not problems:
             click.echo(t("check.ok", file=str(path)))
     sys.exit(2 if failed else 0)
-
-from shiftboard import cli_replies  # noqa: E402,F401  registers commands
-from shiftboard import cli_store  # noqa: E402,F401  registers commands
-from shiftboard import cli_cases  # noqa: E402,F401  registers commands
-from shiftboard import cli_handover  # noqa: E402,F401  registers commands
