@@ -27,3 +27,22 @@ def test_translation_switches_language_and_fills_params():
 
 def test_language_names_are_normalised():
     assert [i18n.normalise(x) for x in ("zh", "zh_CN", "EN", "fr", None)] == ["zh-CN", "zh-CN", "en", None, None]
+
+
+def test_no_key_is_in_two_files_so_the_order_files_are_read_in_changes_nothing():
+    """`t` reads a language's first-screen files first and the others on a miss."""
+    for lang in i18n.LANGUAGES:
+        seen: dict[str, str] = {}
+        for path in sorted(i18n._folder(lang).glob("*.toml")):
+            for key in i18n.file_messages(path):
+                assert key not in seen, f"{lang}: {key} in {seen.get(key)} and {path.name}"
+                seen[key] = path.name
+        assert all((i18n._folder(lang) / name).exists() for name in i18n.FIRST_FILES)
+
+
+def test_a_word_outside_the_first_files_is_found():
+    i18n.set_language("zh")
+    try:
+        assert i18n.t("case.status.refunded") == i18n.catalogue("zh-CN")["case.status.refunded"]
+    finally:
+        i18n.set_language("en")
