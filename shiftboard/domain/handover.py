@@ -23,15 +23,18 @@ import copy
 import re
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import pendulum
 from pendulum import Date, DateTime
 
 from shiftboard.domain.clocks import ClockStatus, Deadline
-from shiftboard.domain.desk import CaseView
 from shiftboard.domain.playbook import Block, Playbook, Shift
 from shiftboard.domain.shiftrun import RESOLVED, ShiftView, block_bounds, run_id, shift_bounds
 from shiftboard.errors import ShiftboardError
+
+if TYPE_CHECKING:  # the store imports this module at start-up; the desk's is needed later
+    from shiftboard.domain.desk import CaseView
 
 #: An incoming agent often arrives a little early: a handover waits for them from this many
 #: minutes before their shift starts.

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -18,7 +19,6 @@ from shiftboard.domain.shiftrun import BlockState, ItemStatus, ShiftView, build_
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.tui.checklist import Checklist
-from shiftboard.tui.due_soon import CasesLooked, DueSoon
 from shiftboard.tui.handover_banner import HandoverBanner
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import Choice, TextPrompt
@@ -79,7 +79,6 @@ class Dashboard(Screen):
         with Horizontal(id="main"):
             with Vertical(id="side"):
                 yield Timeline()
-                yield DueSoon()
             with Vertical(id="block"):
                 yield Static(id="block-head")
                 yield Checklist(id="checklist")
@@ -93,6 +92,15 @@ class Dashboard(Screen):
         self.query_one(StatusBar).agent = self.app.settings.agent
         self.follow_now(first=True)
         self.set_interval(1.0, self.on_clock)
+        self.call_after_refresh(self._add_due_soon)
+
+    def _add_due_soon(self) -> None:
+        """The due-soon panel joins once the first screen is drawn: it has nothing to show
+        before its first read of the open cases, which starts then anyway, and the desk's
+        modules it needs are imported then rather than before the first screen."""
+        from shiftboard.tui.due_soon import DueSoon
+
+        self.query_one("#side").mount(DueSoon())
 
     def follow_now(self, first: bool = False) -> None:
         self.following = True
@@ -178,7 +186,8 @@ class Dashboard(Screen):
 
     def _badge(self, block) -> Text | None:
         """`After-sales: 12 open · c opens the queue` for a block whose items concern a queue."""
-        look = self.query_one(DueSoon).look
+        panels = self.query("#due-soon")  # mounted after the first screen
+        look = panels.first().look if panels else None
         kinds = self._queue_kinds(block)
         if look is None or not kinds:
             return None
@@ -186,7 +195,8 @@ class Dashboard(Screen):
                             for kind in kinds)
         return Text(t("desk.badge", counts=counts), style="bold cyan")
 
-    def on_cases_looked(self, _: CasesLooked) -> None:
+    def on_cases_looked(self, _: Message) -> None:
+        """The due-soon panel read the open cases: the block badge counts them."""
         if self.view is not None:
             self._paint()
 
