@@ -7,8 +7,7 @@ ShiftboardError with message keys; they never produce display text.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 from pathlib import Path
 
 import pendulum
@@ -73,8 +72,7 @@ def load_playbook(path: Path, store: Store) -> Playbook:
     return parse_team_file(path, store, parse_playbook, PlaybookFileError)
 
 
-@dataclass(frozen=True)
-class ItemChange:
+class ItemChange(NamedTuple):
     """One change to one item, kept so it can be undone."""
 
     date: Date

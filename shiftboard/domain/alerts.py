@@ -3,7 +3,7 @@ items, a recurring occurrence falls due. Found by comparing the view before and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from enum import StrEnum
 
 from pendulum import Duration, duration
@@ -19,8 +19,7 @@ class AlertKind(StrEnum):
     OCCURRENCE_DUE = "occurrence_due"
 
 
-@dataclass(frozen=True)
-class Alert:
+class Alert(NamedTuple):
     kind: AlertKind
     block: str  # block title
     item: str | None = None  # item text for occurrences

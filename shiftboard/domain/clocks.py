@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from types import MappingProxyType
+from typing import NamedTuple
 
 from pendulum import DateTime
 
@@ -36,25 +37,21 @@ class ClockStatus(StrEnum):
     MET_LATE = "met_late"
 
 
-@dataclass(frozen=True)
-class ClockRule:
+class ClockRule(NamedTuple):
     id: str
     anchor: str
     minutes: int  # 0: due at the anchor itself (a promised callback, a final date)
     at_risk: int | None = None  # minutes; None: the policy's at_risk_minutes
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     at_risk_minutes: int
     kinds: Mapping[str, tuple[ClockRule, ...]]
     extend_confirm_hours: int = 48
-    compensation: Mapping[str, Decimal] = field(
-        default_factory=lambda: {"middle": Decimal("5.00"), "bad": Decimal("10.00")})
+    compensation: Mapping[str, Decimal] = MappingProxyType({"middle": Decimal("5.00"), "bad": Decimal("10.00")})
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(NamedTuple):
     rule: ClockRule
     status: ClockStatus
     due: DateTime | None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from shiftboard.domain.problems import Checker, FileProblems, syntax_problem
 
@@ -22,8 +22,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     id: str
     text: str
     every: int | None = None  # minutes: one occurrence per slot of the block
@@ -31,8 +30,7 @@ class Item:
     queue: str | None = None
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     id: str
     title: str
     start: int  # minutes after midnight
@@ -44,8 +42,7 @@ class Block:
         return (self.end - self.start) % DAY
 
 
-@dataclass(frozen=True)
-class Shift:
+class Shift(NamedTuple):
     id: str
     title: str
     blocks: tuple[Block, ...]
@@ -67,8 +64,7 @@ class Shift:
         return next((b for b in self.blocks if b.id == block_id), None)
 
 
-@dataclass(frozen=True)
-class Playbook:
+class Playbook(NamedTuple):
     name: str
     shifts: tuple[Shift, ...]
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     line: int
     key: str
-    params: dict = field(default_factory=dict)
+    params: Mapping[str, object] = MappingProxyType({})
 
 
 class FileProblems(Exception):

@@ -7,7 +7,7 @@ so a night shift 22:00–06:00 stays on the evening's date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from enum import StrEnum
 
 import pendulum
@@ -35,8 +35,7 @@ class ItemStatus(StrEnum):
 RESOLVED = (ItemStatus.DONE, ItemStatus.SKIPPED)
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """The last thing a person did to an item: done, skipped (with reason) or reopened."""
 
     state: str
@@ -45,15 +44,13 @@ class Mark:
     reason: str | None = None
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     by: str
     at: DateTime
     text: str
 
 
-@dataclass(frozen=True)
-class ItemView:
+class ItemView(NamedTuple):
     key: str  # "block.item", or "block.item@14:00" for one occurrence of a recurring item
     item: Item
     status: ItemStatus
@@ -64,8 +61,7 @@ class ItemView:
     carried_from: str | None = None
 
 
-@dataclass(frozen=True)
-class BlockView:
+class BlockView(NamedTuple):
     block: Block
     start: DateTime
     end: DateTime
@@ -81,8 +77,7 @@ class BlockView:
         return len(self.items)
 
 
-@dataclass(frozen=True)
-class ShiftView:
+class ShiftView(NamedTuple):
     date: Date
     shift: Shift
     start: DateTime

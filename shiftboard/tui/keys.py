@@ -6,7 +6,7 @@ specs so the footer, the help screen and the command palette all speak the curre
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
@@ -14,8 +14,7 @@ from textual.dom import DOMNode
 from shiftboard.i18n import t
 
 
-@dataclass(frozen=True)
-class Key:
+class Key(NamedTuple):
     keys: str  # Textual key names, comma-separated
     action: str
     label: str  # catalogue key of the description
