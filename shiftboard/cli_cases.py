@@ -74,7 +74,7 @@ def cancel(ctx: click.Context, ordered: str, price: str, item_kind: str, deliver
     got = parse_now(received, context.settings.timezone).now() if received else None
     table = load_rules(context.store)
     answer = cancel_cost(table, placed, context.clock.now(), amount, item_kind, delivery, got)
-    until = answer.until.format("YYYY-MM-DD HH:mm") if answer.until else ""
+    until = answer.until.strftime("%Y-%m-%d %H:%M") if answer.until else ""
     click.echo(t(answer.reason, fee=answer.fee, hours=table.cancel.free_hours, days=table.cancel.return_days,
                  until=until))
     for condition in answer.conditions:

@@ -34,7 +34,7 @@ def _list(context: Context) -> None:
     for source, found in catalogue.items():
         click.echo(str(source))
         for backup in found:
-            taken = backups.taken_at(backup).in_timezone(context.clock.tz).format("YYYY-MM-DD HH:mm")
+            taken = backups.taken_at(backup).in_timezone(context.clock.tz).strftime("%Y-%m-%d %H:%M")
             click.echo(t("restore.entry", backup=backup.name, taken=taken,
                          kb=f"{backup.stat().st_size / 1000:.1f}"))
     click.echo(t("restore.hint"))

@@ -1,4 +1,8 @@
-"""Small display helpers shared by the CLI and the screens (all words via `t`)."""
+"""Small display helpers shared by the CLI and the screens (all words via `t`).
+
+Times are written with `strftime` codes, here and wherever a stamp is written (`%H:%M`,
+`%Y-%m`): they are numbers only, and pendulum's own `format()` loads its locale machinery on
+first use (~4 ms of the dashboard's start-up)."""
 
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ def countdown(span: Duration) -> str:
 
 
 def hm(moment: DateTime) -> str:
-    return moment.format("HH:mm")
+    return moment.strftime("%H:%M")
 
 
 def span(start: DateTime, end: DateTime) -> str:
@@ -51,4 +55,4 @@ def word(group: str, value: object) -> str:
 def when(moment: DateTime | None, now: DateTime) -> str:
     if moment is None:
         return "-"
-    return moment.format("HH:mm" if moment.date() == now.date() else "MM-DD HH:mm")
+    return moment.strftime("%H:%M" if moment.date() == now.date() else "%m-%d %H:%M")

@@ -110,7 +110,7 @@ class ShiftService:
 
     def _runs(self, day: Date, shift: Shift):
         rid = run_id(day, shift.id)
-        return rid, self.store.runs.table_for(rid, day.format("YYYY-MM"))
+        return rid, self.store.runs.table_for(rid, day.strftime("%Y-%m"))
 
     def run(self, day: Date, shift: Shift) -> dict | None:
         rid, table = self._runs(day, shift)

@@ -345,5 +345,5 @@ def _stale(stored: dict, now) -> ShiftboardError:
     if changed is None:
         at = "?"
     else:
-        at = changed.format("HH:mm" if changed.date() == now.date() else "MM-DD HH:mm")
+        at = changed.strftime("%H:%M" if changed.date() == now.date() else "%m-%d %H:%M")
     return ShiftboardError("case.stale", by=stored.get("updated_by", "?"), at=at)

@@ -79,7 +79,7 @@ class HandoverService:
 
     def for_run(self, day: Date, shift: Shift) -> list[dict]:
         """Every outgoing agent's handover of one run (live, or filed under its month)."""
-        rid, collection, period = run_id(day, shift.id), self.store.handovers, day.format("YYYY-MM")
+        rid, collection, period = run_id(day, shift.id), self.store.handovers, day.strftime("%Y-%m")
         records = collection.live.read()
         if period in collection.periods():
             records += collection.history(period).read()
@@ -218,7 +218,7 @@ class HandoverService:
             return run
 
         if entries:
-            self.store.runs.table_for(rid, day.format("YYYY-MM")).update(rid, change)
+            self.store.runs.table_for(rid, day.strftime("%Y-%m")).update(rid, change)
 
 
 def _words(record: dict) -> str:

@@ -99,7 +99,7 @@ def open_items(view: ShiftView) -> list[dict]:
     return [
         {"key": item.key, "block": block.block.id, "block_title": block.block.title,
          "text": item.item.text, "status": item.status.value,
-         "at": item.due.format("HH:mm") if "@" in item.key else None,
+         "at": item.due.strftime("%H:%M") if "@" in item.key else None,
          "carried_from": item.carried_from}
         for block in view.blocks for item in block.items if item.status not in RESOLVED
     ]
@@ -149,7 +149,7 @@ def _case_line(case: dict, topic: CaseTopic, deadline: Deadline | None) -> dict:
 def _unlocked(record: dict) -> dict:
     if record.get("signed"):
         raise ShiftboardError("handover.locked", by=record["signed"]["by"],
-                              at=parse_time(record["signed"]["at"]).format("HH:mm"))
+                              at=parse_time(record["signed"]["at"]).strftime("%H:%M"))
     return copy.deepcopy(record)
 
 
@@ -305,7 +305,7 @@ def short_time(iso: str | None, date: str) -> str:
     if not iso:
         return ""
     moment = parse_time(iso)
-    return moment.format("HH:mm") if moment.to_date_string() == date else moment.format("MM-DD HH:mm")
+    return moment.strftime("%H:%M") if moment.to_date_string() == date else moment.strftime("%m-%d %H:%M")
 
 
 def resolved_ids(run: dict | None) -> set[str]:

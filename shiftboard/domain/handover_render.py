@@ -60,7 +60,7 @@ def _label(tr: Translate, key: str, fallback: str) -> str:
 
 
 def _when(iso: str) -> str:
-    return parse_time(iso).format("YYYY-MM-DD HH:mm")
+    return parse_time(iso).strftime("%Y-%m-%d %H:%M")
 
 
 def _header(record: dict, tr: Translate) -> tuple[str, list[str]]:

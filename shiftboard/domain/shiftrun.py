@@ -231,5 +231,5 @@ def resolve_key(view: ShiftView, key: str) -> ItemView:
     pending = [o for o in occurrences if o.status is ItemStatus.UPCOMING]
     if pending:
         raise ShiftboardError("error.occurrence_not_due", item=key,
-                              due=pending[0].due.format("HH:mm"), key=pending[0].key)
+                              due=pending[0].due.strftime("%H:%M"), key=pending[0].key)
     raise ShiftboardError("error.all_occurrences_done", item=key)

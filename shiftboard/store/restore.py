@@ -51,7 +51,7 @@ def restore(store: Store, backup: Path) -> Restored:
 
 
 def _aside_name(target: Path, store: Store) -> Path:
-    stamp = store.clock.now().in_timezone("UTC").format("YYYYMMDDTHHmmss")
+    stamp = store.clock.now().in_timezone("UTC").strftime("%Y%m%dT%H%M%S")
     aside = target.with_name(f"{target.name}.before-restore-{stamp}")
     n = 1
     while aside.exists():  # two restores in one second (or a pinned clock) keep both copies

@@ -43,7 +43,7 @@ class Store:
         self.handovers = Collection(self.root, "handovers", self.backups, lambda h: closed_period(h, self.current_period()))
 
     def current_period(self) -> str:
-        return self.clock.now().format("YYYY-MM")
+        return self.clock.now().strftime("%Y-%m")
 
     def _run_period(self, run: dict) -> str | None:
         """A shift run older than the current month is history."""

@@ -40,7 +40,7 @@ def initial_text(name: str, value: object, now: DateTime) -> object:
         return ""
     if name in TIMES:
         moment = parse_time(value, now.timezone_name)
-        return moment.format("YYYY-MM-DD HH:mm") if moment else str(value)
+        return moment.strftime("%Y-%m-%d %H:%M") if moment else str(value)
     return value if isinstance(value, bool) else str(value)
 
 

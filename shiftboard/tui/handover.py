@@ -121,8 +121,8 @@ class HandoverCompose(Screen):
         signed = record.get("signed")
         head = t("handover.doc.title", shift=record["shift_title"], date=record["date"],
                  to=f"{record['to']['shift_title']} {record['to']['date']}")
-        state = (t("handover.ui.signed", by=signed["by"], at=ho.parse_time(signed["at"]).format("HH:mm"))
-                 if signed else t("handover.ui.saved", at=ho.parse_time(record["updated_at"]).format("HH:mm:ss")))
+        state = (t("handover.ui.signed", by=signed["by"], at=ho.parse_time(signed["at"]).strftime("%H:%M"))
+                 if signed else t("handover.ui.saved", at=ho.parse_time(record["updated_at"]).strftime("%H:%M:%S")))
         self.query_one("#head", Static).update(f"{head}  ·  {state}")
         self.query_one("#mode", ContentSwitcher).current = "signed" if signed else "form"
         if signed:

@@ -46,7 +46,7 @@ class HandoverBanner(Static):
 
     def _stamp(self) -> tuple:
         app = self.app
-        return (app.store.file_stamps([app.store.handovers.live.path]), app.clock.now().format("YYYY-MM-DD HH:mm"),
+        return (app.store.file_stamps([app.store.handovers.live.path]), app.clock.now().strftime("%Y-%m-%d %H:%M"),
                 app.settings.agent)
 
     def _state(self) -> tuple[list[dict], bool]:

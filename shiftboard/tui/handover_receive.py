@@ -59,7 +59,7 @@ class HandoverReceive(Screen):
         self.query_one("#head", Static).update(t(
             "handover.ui.receive_title", n=self.index + 1, count=len(self.records), agent=record["from"],
             shift=record["shift_title"], date=record["date"],
-            at=parse_time(record["signed"]["at"]).format("MM-DD HH:mm")))
+            at=parse_time(record["signed"]["at"]).strftime("%m-%d %H:%M")))
         self.query_one(HandoverDocument).show(record)
 
     def _replace(self, record: dict) -> None:

@@ -142,7 +142,7 @@ class ReturnRegister(Screen):
         moment = parse_time(entry.get("created_at"), self.app.clock.tz)
         status = entry.get("status", "")
         style = {"restocked": "green", "loss": "red"}.get(status, "yellow")
-        return (moment.format("MM-DD") if moment else entry.get("created_at", "")[5:10],
+        return (moment.strftime("%m-%d") if moment else entry.get("created_at", "")[5:10],
                 _cut(entry.get("store", "")), _cut(entry.get("item", "")),
                 Text(str(entry.get("quantity", "")), justify="right"), _cut(entry.get("problem", "")),
                 entry.get("return_tracking_no", ""), Text(word("status", status), style=style))

@@ -229,7 +229,7 @@ class RulesHelper(Screen):
 
     def _cancel_text(self, answer: CancelAnswer) -> str:
         cancel = self.rules.cancel
-        until = answer.until.format("YYYY-MM-DD HH:mm") if answer.until else ""
+        until = answer.until.strftime("%Y-%m-%d %H:%M") if answer.until else ""
         lines = [t(answer.reason, fee=answer.fee, hours=cancel.free_hours, days=cancel.return_days, until=until)]
         lines += [f"  • {t(condition)}" for condition in answer.conditions]
         return "\n".join(lines)

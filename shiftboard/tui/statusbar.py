@@ -33,7 +33,7 @@ class StatusBar(Static):
             line.append(t("dash.not_today"), style="reverse")
             line.append(" ")
         line.append(f"│ {t('dash.agent', agent=self.agent or '-')} ")
-        clock = view.now.format("HH:mm:ss")
+        clock = view.now.strftime("%H:%M:%S")
         pad = max(1, self.size.width - 2 - line.cell_len - len(clock))
         line.append(" " * pad)
         line.append(clock, style="bold")
