@@ -58,8 +58,7 @@ class Dashboard(Screen):
     Dashboard #block { width: 1fr; }
     Dashboard #block-head { height: auto; padding: 0 1; background: $boost; }
     Dashboard #detail { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
-    Dashboard #too-small { display: none; width: 1fr; height: 1fr; content-align: center middle;
-                           text-style: bold; }
+    Dashboard #too-small { width: 1fr; height: 1fr; content-align: center middle; text-style: bold; }
     """
 
     def __init__(self) -> None:
@@ -83,7 +82,6 @@ class Dashboard(Screen):
                 yield Static(id="block-head")
                 yield Checklist(id="checklist")
                 yield Static(id="detail")
-        yield Static(id="too-small")
         yield Footer()
 
     # -- time and data ---------------------------------------------------------------
@@ -216,12 +214,18 @@ class Dashboard(Screen):
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
-        note = self.query_one("#too-small", Static)
-        note.update(t("error.terminal_too_small", width=event.size.width, height=event.size.height,
-                      min_width=MIN_SIZE[0], min_height=MIN_SIZE[1]))
-        note.display = small
         for part in (self.query_one("#main"), self.query_one(StatusBar), self.query_one(Footer)):
             part.display = not small
+        notes = self.query("#too-small")  # made the first time the terminal is too small
+        if small:
+            note = notes.first() if notes else Static(id="too-small")
+            note.update(t("error.terminal_too_small", width=event.size.width, height=event.size.height,
+                          min_width=MIN_SIZE[0], min_height=MIN_SIZE[1]))
+            note.display = True
+            if not notes:
+                self.mount(note)
+        elif notes:
+            notes.first().display = False
 
     # -- actions -----------------------------------------------------------------------
 
