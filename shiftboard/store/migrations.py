@@ -7,7 +7,7 @@ in memory; the next write stores the new shape (after the hourly backup kept the
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 CURRENT_SCHEMA = 1
 
@@ -24,8 +24,7 @@ def migrate(raw: dict, found: int, steps: Mapping[int, Callable[[dict], dict]] |
     return raw
 
 
-@dataclass(frozen=True)
-class Schema:
+class Schema(NamedTuple):
     """The schema files are written in and the steps that bring older files up to it.
 
     Passed down to the storage rather than read from module globals, so a collection can
@@ -33,7 +32,7 @@ class Schema:
     """
 
     current: int = CURRENT_SCHEMA
-    steps: Mapping[int, Callable[[dict], dict]] = field(default_factory=lambda: MIGRATIONS)
+    steps: Mapping[int, Callable[[dict], dict]] = MIGRATIONS  # the registry itself, not a copy
 
     def upgrade(self, raw: dict, found: int) -> dict:
         return migrate(raw, found, self.steps, self.current) if found < self.current else raw
