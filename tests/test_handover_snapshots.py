@@ -14,7 +14,6 @@ from shiftboard.domain.playbook import parse_playbook
 from shiftboard.store import Store
 from shiftboard.store.shipped import default_playbook
 from shiftboard.tui.app import create_app
-from shiftboard.tui.handover_parts import handover_service
 from tests.conftest import TZ, at
 from tests.test_handover_service import known_day
 
@@ -34,7 +33,7 @@ def composing(tmp_path, lang: str):
               parse_playbook(default_playbook(lang).read_text(encoding="utf-8")))
     clock = FixedClock(at("2026-11-23 19:20"))
     app = create_app(Settings(data_dir=tmp_path, agent="Li", lang=lang, timezone=TZ), clock, Store(tmp_path, clock))
-    words, service = NOTES[lang], handover_service(app)
+    words, service = NOTES[lang], app.handovers()
     hid = service.draft(*service.shifts.locate("2026-11-23", "day"))["id"]
     service.save_notes(hid, {"status": "watch", "summary": words["summary"],
                              "actions": [{"text": words["action"], "owner": "Zhao", "due": "2026-11-23T20:30:00+08:00"}],

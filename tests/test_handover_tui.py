@@ -13,7 +13,6 @@ from shiftboard.tui.app import create_app
 from shiftboard.tui.checklist import Checklist
 from shiftboard.tui.handover import HandoverCompose
 from shiftboard.tui.handover_banner import HandoverBanner
-from shiftboard.tui.handover_parts import handover_service
 from tests.conftest import TZ, at
 from tests.test_handover_service import known_day
 
@@ -119,7 +118,7 @@ async def test_compose_sign_quit_and_the_next_shift_acknowledges(make):
 
 
 async def test_a_question_is_posted_without_acknowledging(make):
-    li = handover_service(make("2026-11-23 19:20", "Li"))
+    li = make("2026-11-23 19:20", "Li").handovers()
     li.sign(li.draft(*li.shifts.locate("2026-11-23", "day"))["id"])
     later = make("2026-11-23 19:40", "Zhao", lang="zh-CN")
     async with later.run_test(size=SIZE) as pilot:
@@ -170,7 +169,7 @@ async def test_edit_and_remove_an_action_and_history_search(make):
 
 async def test_a_new_data_dir_in_the_demo_still_opens_on_the_waiting_handover(make, tmp_path):
     """--demo runs on a fresh data dir (no config: "first run") but asks no first-run question."""
-    li = handover_service(make("2026-11-23 19:20", "Li"))
+    li = make("2026-11-23 19:20", "Li").handovers()
     li.sign(li.draft(*li.shifts.locate("2026-11-23", "day"))["id"])
     clock = FixedClock(at("2026-11-23 19:40"))
     settings = Settings(data_dir=tmp_path, agent="Zhao", lang="en", timezone=TZ, first_run=True, demo=True)

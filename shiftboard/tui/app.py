@@ -53,6 +53,13 @@ class ShiftboardApp(App):
 
         return CaseService(self.store, self.clock, self.settings.agent)
 
+    def handovers(self):
+        """A handover service for whoever is at the keyboard now (the name may change at first
+        run); its module is imported on first use, like the case desk's."""
+        from shiftboard.services_handover import HandoverService
+
+        return HandoverService(self.store, self.service, self.clock, self.settings.agent)
+
     def get_default_screen(self) -> Screen:
         """The dashboard is the bottom of the stack. Pushed on top of Textual's own default
         screen instead, it was laid out and painted while the app was still mounting, a frame

@@ -20,7 +20,7 @@ from shiftboard.domain import handover as ho
 from shiftboard.domain.playbook import Shift
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
-from shiftboard.tui.handover_parts import Confirm, FieldsDialog, HandoverDocument, handover_service
+from shiftboard.tui.handover_parts import Confirm, FieldsDialog, HandoverDocument
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import TextPrompt
 
@@ -95,7 +95,7 @@ class HandoverCompose(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.service = handover_service(self.app)
+        self.service = self.app.handovers()
         self.query_one("#preview").border_title = t("handover.ui.preview")
         date, shift = self.date, self.shift
         self.app.submit(lambda: self.service.draft(date, shift), self._loaded)

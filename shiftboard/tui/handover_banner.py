@@ -10,7 +10,6 @@ from textual.widgets import Static
 from shiftboard.domain.playbook import Shift
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
-from shiftboard.tui.handover_parts import handover_service
 
 
 class HandoverBanner(Static):
@@ -50,7 +49,7 @@ class HandoverBanner(Static):
                 app.settings.agent)
 
     def _state(self) -> tuple[list[dict], bool]:
-        service = handover_service(self.app)
+        service = self.app.handovers()
         return service.waiting(), service.compose_due()
 
     def _tick(self) -> None:
@@ -93,7 +92,7 @@ class HandoverBanner(Static):
         from shiftboard.tui.handover import HandoverCompose
 
         try:
-            self.waiting = handover_service(self.app).waiting()
+            self.waiting = self.app.handovers().waiting()
         except ShiftboardError as error:
             self.app.report(error)
             return

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from shiftboard.i18n import t
-from shiftboard.tui.handover_parts import HandoverDocument, handover_service
+from shiftboard.tui.handover_parts import HandoverDocument
 from shiftboard.tui.keys import Key, localize
 
 KEYS = (Key("escape", "back", "keys.back", display="Esc"),)
@@ -61,7 +61,7 @@ class HandoverHistory(Screen):
 
     @work(thread=True, exclusive=True, group="handover-history")
     def search(self, text: str) -> None:
-        found = handover_service(self.app).search(text)[:PAGE]
+        found = self.app.handovers().search(text)[:PAGE]
         self.app.call_from_thread(self._found, found)
 
     def _found(self, found: list[dict]) -> None:

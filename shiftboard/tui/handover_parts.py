@@ -12,13 +12,7 @@ from textual.widgets import Input, Label
 
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
-from shiftboard.services_handover import HandoverService
 from shiftboard.tui.modals import Dialog
-
-
-def handover_service(app) -> HandoverService:
-    """A service for whoever is at the keyboard now (the name may change at first run)."""
-    return HandoverService(app.store, app.service, app.clock, app.settings.agent)
 
 
 class HandoverDocument(VerticalScroll, can_focus=True):

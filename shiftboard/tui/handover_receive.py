@@ -9,7 +9,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from shiftboard.domain.handover import parse_time
 from shiftboard.i18n import t
-from shiftboard.tui.handover_parts import HandoverDocument, handover_service
+from shiftboard.tui.handover_parts import HandoverDocument
 from shiftboard.tui.keys import Key, localize
 
 KEYS = (
@@ -46,7 +46,7 @@ class HandoverReceive(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.service = handover_service(self.app)
+        self.service = self.app.handovers()
         self._show()
         self.query_one("#read-back", Input).focus()
 
