@@ -147,3 +147,14 @@ def test_the_auto_confirm_reminder_is_a_clock_at_risk_for_its_last_48_hours():
     assert desk_deadlines(case, "2026-11-23 09:59:59") == {"extend_confirm": C.RUNNING}
     assert desk_deadlines(case, "2026-11-23 10:00") == {"extend_confirm": C.AT_RISK}
     assert desk_deadlines(case, "2026-11-25 10:00") == {"extend_confirm": C.BREACHED}
+
+
+def test_a_policy_or_rules_file_of_another_schema_is_refused_at_its_line():
+    """Every team-edited file opens the same way (`problems.open_document`): syntax, keys, schema."""
+    from shiftboard.domain.rules import RulesError, parse_rules
+
+    for parse, error, name in ((parse_policy, PolicyError, "policy.toml"), (parse_rules, RulesError, "rules.toml")):
+        text = shipped(name).read_text(encoding="utf-8").replace("schema = 1", "schema = 2")
+        with pytest.raises(error) as raised:
+            parse(text)
+        assert [(p.line, p.key) for p in raised.value.problems] == [(13, "check.schema")]

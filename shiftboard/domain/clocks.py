@@ -11,7 +11,6 @@ return must be extended, and the default compensation for a middle or bad review
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
@@ -20,7 +19,7 @@ from typing import NamedTuple
 
 from pendulum import DateTime
 
-from shiftboard.domain.problems import Checker, FileProblems, syntax_problem
+from shiftboard.domain.problems import Checker, FileProblems, open_document
 
 KINDS = ("soft", "hard", "quality", "repair", "callback")
 #: The events a clock can run from: the complaint opened, was handled, the repaired item
@@ -96,12 +95,7 @@ def deadline(rule: ClockRule, start: DateTime | None, done_at: DateTime | None,
 
 def parse_policy(text: str) -> Policy:
     """Parse and validate policy text; raise PolicyError listing every problem."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise PolicyError([syntax_problem(error)]) from None
-    check = Checker(text)
-    check.known_keys(data, (), {"schema", "at_risk_minutes", "complaints", "after_sales", "reviews"})
+    data, check = open_document(text, {"at_risk_minutes", "complaints", "after_sales", "reviews"}, PolicyError)
     at_risk = data.get("at_risk_minutes", 10)
     if not _whole(at_risk) or at_risk <= 0:
         check.add(("at_risk_minutes",), "policy.bad_minutes", name="at_risk_minutes", value=at_risk)

@@ -7,12 +7,10 @@ dataclasses or reports every problem it finds, each with its line.
 from __future__ import annotations
 
 import re
-import tomllib
 from typing import NamedTuple
 
-from shiftboard.domain.problems import Checker, FileProblems, syntax_problem
+from shiftboard.domain.problems import Checker, FileProblems, open_document
 
-SCHEMA = 1
 DAY = 24 * 60
 
 #: The case queues an item may point at (the case desk fills them).
@@ -95,14 +93,7 @@ def format_time(minutes: int) -> str:
 
 def parse_playbook(text: str) -> Playbook:
     """Parse and validate playbook text; raise PlaybookError listing every problem."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise PlaybookError([syntax_problem(error)]) from None
-    check = Checker(text)
-    check.known_keys(data, (), {"schema", "name", "shifts"})
-    if data.get("schema", SCHEMA) != SCHEMA:
-        check.add(("schema",), "check.schema", found=data.get("schema"), expected=SCHEMA)
+    data, check = open_document(text, {"name", "shifts"}, PlaybookError)
     name = check.text(data, (), "name", required=False) or ""
     shifts_data = data.get("shifts")
     if not isinstance(shifts_data, list) or not shifts_data:

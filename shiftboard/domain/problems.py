@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import NamedTuple
@@ -91,6 +92,24 @@ def syntax_problem(error: Exception) -> Problem:
     found = _TOML_POSITION.search(message)
     detail = _TOML_POSITION.sub("", message).strip()
     return Problem(int(found.group(1)) if found else 1, "check.toml_syntax", {"detail": detail})
+
+
+#: The layout version of the team-edited TOML files (playbook, policy, rules, reply scripts).
+TEAM_FILE_SCHEMA = 1
+
+
+def open_document(text: str, allowed: set[str], error: type[FileProblems]) -> tuple[dict, Checker]:
+    """Parse a team-edited TOML file and start checking it: its syntax (a broken file raises
+    `error` at the line), its top-level keys and its schema."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as found:
+        raise error([syntax_problem(found)]) from None
+    check = Checker(text)
+    check.known_keys(data, (), allowed | {"schema"})
+    if data.get("schema", TEAM_FILE_SCHEMA) != TEAM_FILE_SCHEMA:
+        check.add(("schema",), "check.schema", found=data.get("schema"), expected=TEAM_FILE_SCHEMA)
+    return data, check
 
 
 class Checker:

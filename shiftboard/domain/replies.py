@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from shiftboard.domain.problems import Checker, FileProblems, Problem, syntax_problem
+from shiftboard.domain import problems
+from shiftboard.domain.problems import Checker, FileProblems
 from shiftboard.errors import ShiftboardError
 
-SCHEMA = 1
 
 #: The words `{greeting}` can become: by time of day, and on each Chinese public holiday.
 GREETING_KINDS = ("morning", "default", "new_year", "spring_festival", "labour_day", "mid_autumn",
@@ -122,16 +121,8 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 # -- parsing --------------------------------------------------------------------------------
 
 def open_document(text: str, allowed: set[str]) -> tuple[dict, Checker]:
-    """Parse team TOML and start checking it: syntax, top-level keys, schema."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ReplyFileError([syntax_problem(error)]) from None
-    check = Checker(text)
-    check.known_keys(data, (), allowed | {"schema"})
-    if data.get("schema", SCHEMA) != SCHEMA:
-        check.add(("schema",), "check.schema", found=data.get("schema"), expected=SCHEMA)
-    return data, check
+    """Parse a reply-scripts file and start checking it (see `problems.open_document`)."""
+    return problems.open_document(text, allowed, ReplyFileError)
 
 
 def close_document(check: Checker) -> None:

@@ -6,13 +6,12 @@ validated here; the answers are message keys, worded by the catalogue.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from pendulum import DateTime
 
-from shiftboard.domain.problems import Checker, FileProblems, syntax_problem
+from shiftboard.domain.problems import Checker, FileProblems, open_document
 from shiftboard.errors import ShiftboardError
 
 STORE_TYPES = ("c_store", "tmall")  # C店/MT, 天猫商城
@@ -97,12 +96,7 @@ def _received(rules: Rules, now: DateTime, delivery: str, received_at: DateTime 
 
 def parse_rules(text: str) -> Rules:
     """Parse and validate the rules file; raise RulesError listing every problem."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise RulesError([syntax_problem(error)]) from None
-    check = Checker(text)
-    check.known_keys(data, (), {"schema", "after_close_fee_percent", "postage", "cancel"})
+    data, check = open_document(text, {"after_close_fee_percent", "postage", "cancel"}, RulesError)
     postage = _postage(check, data.get("postage", []))
     cancel = _cancel(check, data.get("cancel", {}))
     fee = data.get("after_close_fee_percent", 5.5)
