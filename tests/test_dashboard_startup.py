@@ -1,13 +1,15 @@
-"""Start-up work that waits until the first screen is drawn: the store's upkeep and the
-garbage collector (paused by `shiftboard` / `python -m shiftboard`)."""
+"""Start-up work that waits until the first screen is drawn: the store's upkeep, the
+garbage collector (paused by `shiftboard` / `python -m shiftboard`) and deferred imports."""
 
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 from shiftboard.clock import FixedClock
 from shiftboard.config import Settings
-from shiftboard.startup import resume_collection
+from shiftboard.startup import defer_import, resume_collection
 from shiftboard.store import Store
 from shiftboard.tui.app import create_app
 from shiftboard.tui.dashboard import Dashboard
@@ -61,3 +63,34 @@ def test_collection_resumes_only_where_start_up_paused_it():
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+def test_a_deferred_module_runs_at_its_first_use_not_at_its_import(tmp_path, monkeypatch):
+    (tmp_path / "probe_pkg").mkdir()
+    (tmp_path / "probe_pkg" / "__init__.py").write_text("")
+    (tmp_path / "probe_pkg" / "heavy.py").write_text("import sys\nsys.probe_ran = True\nVALUE = 42\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "probe_ran", False, raising=False)
+    defer_import("probe_pkg.heavy")
+    try:
+        from probe_pkg import heavy
+
+        assert sys.probe_ran is False
+        assert heavy.VALUE == 42 and sys.probe_ran is True
+    finally:
+        for name in ("probe_pkg.heavy", "probe_pkg"):
+            sys.modules.pop(name, None)
+
+
+def test_pendulum_starts_without_dateutils_parser_and_still_reads_loose_text():
+    """In a fresh interpreter, as `shiftboard` starts: if pendulum ever touched the parser at
+    import, this fails and the deferral can go."""
+    script = (
+        "import sys; from shiftboard.startup import DEFERRED, defer_import\n"
+        "[defer_import(name) for name in DEFERRED]\n"
+        "import pendulum\n"
+        "assert 'dateutil.parser._parser' not in sys.modules\n"
+        "print(pendulum.parse('Nov 23 2026 9:05', strict=False).to_datetime_string())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "2026-11-23 09:05:00"
