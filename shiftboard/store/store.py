@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shiftboard.clock import Clock
 from shiftboard.store.atomic import atomic_write
 from shiftboard.store.backups import Backups
 from shiftboard.config import render_config
 from shiftboard.domain.handover import closed_period
-from shiftboard.domain.cases import case_keys, case_row
 from shiftboard.store.collection import Collection, file_lock
-from shiftboard.store.sharded import ShardedCollection
+
+if TYPE_CHECKING:
+    from shiftboard.store.sharded import ShardedCollection
 
 APP = "shiftboard"
 
@@ -38,9 +41,17 @@ class Store:
         self.backups = Backups(self.root / "backups", clock)
         self.runs = Collection(self.root, "runs", self.backups, self._run_period)
         # how often each reply script was copied (id = script id); counts never go to history
-        self.cases = ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row)
         self.reply_usage = Collection(self.root, "reply_usage", self.backups, lambda record: None)
         self.handovers = Collection(self.root, "handovers", self.backups, lambda h: closed_period(h, self.current_period()))
+
+    @functools.cached_property
+    def cases(self) -> ShardedCollection:
+        """Built on first use (the due-soon panel, the desk, upkeep): the dashboard's first
+        screen reads no case, so start-up need not import the case modules."""
+        from shiftboard.domain.cases import case_keys, case_row
+        from shiftboard.store.sharded import ShardedCollection
+
+        return ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row)
 
     def current_period(self) -> str:
         return self.clock.now().strftime("%Y-%m")
@@ -75,10 +86,6 @@ class Store:
                 continue
             collection.archive()
             atomic_write(marker, period.encode())
-
-    def stamp(self) -> tuple:
-        """Changes whenever any live file changes (another agent's write included)."""
-        return self.file_stamps(path for collection in self.collections() for path in collection.live_paths())
 
     @staticmethod
     def file_stamps(paths: Iterable[Path]) -> tuple:

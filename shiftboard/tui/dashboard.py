@@ -13,7 +13,6 @@ from textual.widgets import Footer, Static
 
 from shiftboard import fmt
 from shiftboard.domain.alerts import Alert, alerts
-from shiftboard.domain.cases import KIND_OF_QUEUE
 from shiftboard.domain.playbook import Shift
 from shiftboard.domain.shiftrun import BlockState, ItemStatus, ShiftView, build_view, locate_run
 from shiftboard.errors import ShiftboardError
@@ -112,13 +111,18 @@ class Dashboard(Screen):
             self.load_run()
 
     def _read_run(self, loaded, failed) -> None:
-        stamp = self.app.store.stamp()
+        stamp = self._run_stamp()
         try:
             run = self.app.service.run(self.date, self.shift)
         except ShiftboardError as error:
             failed(error)
             return
         loaded(run, stamp)
+
+    def _run_stamp(self) -> tuple:
+        """Changes when the shift runs' live file does (another agent's tick included)."""
+        store = self.app.store
+        return store.file_stamps(store.runs.live_paths())
 
     @work(thread=True, exclusive=True, group="load")
     def load_run(self) -> None:
@@ -145,7 +149,7 @@ class Dashboard(Screen):
                 self.date, self.shift, self.selected = date, shift, -1
                 self.load_run()
                 return
-        if self.app.store.stamp() != self._stamp:
+        if self._run_stamp() != self._stamp:
             self.load_run()
         self.render_view(announce=True)
 
@@ -177,21 +181,10 @@ class Dashboard(Screen):
         checklist.border_title = t("dash.checklist", done=block.done, total=block.total)
         self._paint_detail()
 
-    def _queue_kinds(self, block) -> list[str]:
-        """The case kinds the block's items are about (the overnight block: after-sales)."""
-        kinds = [KIND_OF_QUEUE[item.queue].value for item in block.block.items if item.queue]
-        return list(dict.fromkeys(kinds))
-
     def _badge(self, block) -> Text | None:
-        """`After-sales: 12 open · c opens the queue` for a block whose items concern a queue."""
+        """The due-soon panel's count of the open cases the block is about, once it has one."""
         panels = self.query("#due-soon")  # mounted after the first screen
-        look = panels.first().look if panels else None
-        kinds = self._queue_kinds(block)
-        if look is None or not kinds:
-            return None
-        counts = " · ".join(t("desk.badge_count", kind=fmt.word("kind", kind), count=look.open_by_kind.get(kind, 0))
-                            for kind in kinds)
-        return Text(t("desk.badge", counts=counts), style="bold cyan")
+        return panels.first().badge(block.block.items) if panels else None
 
     def on_cases_looked(self, _: Message) -> None:
         """The due-soon panel read the open cases: the block badge counts them."""
@@ -302,9 +295,10 @@ class Dashboard(Screen):
         self.app.push_screen(Choice(t("dash.shift_title"), options, self.shift.id), chosen)
 
     def action_desk(self) -> None:
+        from shiftboard.domain.cases import queue_kinds
         from shiftboard.tui.desk import CaseDesk
 
-        kinds = self._queue_kinds(self.view.blocks[self.selected]) if self.view else []
+        kinds = queue_kinds(self.view.blocks[self.selected].block.items) if self.view else []
         self.app.push_screen(CaseDesk(kinds[0] if kinds else None))
 
     def action_replies(self) -> None:

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from shiftboard.fmt import word
+from shiftboard.domain.cases import queue_kinds
 from shiftboard.domain.clocks import ClockStatus
 from shiftboard.domain.desk import CaseView, Watch, turned
 from shiftboard.errors import ShiftboardError
@@ -103,6 +104,15 @@ class DueSoon(Static):
         view = next((v for v in look.soon if v.case["id"] == case_id), None)
         name = who(view.case) if view else case_id[-6:]
         self.app.alert(t(f"desk.toast.{status.value}", case=name, clock=word("clock", clock_id)))
+
+    def badge(self, items) -> Text | None:
+        """`After-sales: 12 open · c opens the queue` for a block whose items concern a queue."""
+        kinds = queue_kinds(items)
+        if self.look is None or not kinds:
+            return None
+        counts = " · ".join(t("desk.badge_count", kind=word("kind", kind), count=self.look.open_by_kind.get(kind, 0))
+                            for kind in kinds)
+        return Text(t("desk.badge", counts=counts), style="bold cyan")
 
     def paint(self) -> None:
         self.border_title = t("desk.due_soon")
