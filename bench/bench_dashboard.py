@@ -111,7 +111,9 @@ def main() -> None:
         data = work / "data"
         counts = build_year(data, pendulum.parse(NOW, tz=TZ), closed=args.closed)
         python = sys.executable
-        ours = f"{python} -m shiftboard --data-dir {data} --now '{NOW}' --lang zh"
+        # The command agents run (the installed entry point), else the module.
+        script = Path(python).with_name("shiftboard")
+        ours = f"{script if script.exists() else f'{python} -m shiftboard'} --data-dir {data} --now '{NOW}' --lang zh"
         bare = f"{python} {HERE / 'bare_app.py'}"
         # A session that outlives the measured ones keeps the tmux server up between runs.
         subprocess.run(["tmux", "new-session", "-d", "-s", "bench-keepalive", "sleep 3600"], check=True)
