@@ -69,7 +69,6 @@ class ShiftboardApp(App):
         return Dashboard()
 
     def on_mount(self) -> None:
-        self.run_worker(self._writer, thread=True, name="writer", group="writer")
         self.call_after_refresh(self._first_screen_drawn)
         if self.settings.first_run and not self.settings.demo:
             from shiftboard.tui.first_run import FirstRun
@@ -77,8 +76,10 @@ class ShiftboardApp(App):
             self.push_screen(FirstRun(self.settings.agent, self.settings.lang), self._first_run_done)
 
     def _first_screen_drawn(self) -> None:
-        """What start-up leaves until the agent sees the dashboard."""
+        """What start-up leaves until the agent sees the dashboard. The writer thread is one:
+        a write submitted before it starts waits in the queue."""
         resume_collection()
+        self.run_worker(self._writer, thread=True, name="writer", group="writer")
         if self._maintain:
             self.submit(self.store.maintain)
 
