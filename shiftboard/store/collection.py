@@ -225,6 +225,6 @@ class Collection:
 
     def table_for(self, record_id: str, period: str | None) -> JsonTable:
         """Where a record lives: the live file, unless `period` names an archived one."""
-        if period and period in self.periods() and self.live.get(record_id) is None:
-            return self.history(period)
+        if period and (history := self.history(period)).path.exists() and self.live.get(record_id) is None:
+            return history
         return self.live
