@@ -12,7 +12,6 @@ from shiftboard.clock import Clock
 from shiftboard.store.atomic import atomic_write
 from shiftboard.store.backups import Backups
 from shiftboard.config import render_config
-from shiftboard.domain.handover import closed_period
 from shiftboard.store.collection import Collection, file_lock
 
 if TYPE_CHECKING:
@@ -42,12 +41,19 @@ class Store:
         self.runs = Collection(self.root, "runs", self.backups, self._run_period)
         # how often each reply script was copied (id = script id); counts never go to history
         self.reply_usage = Collection(self.root, "reply_usage", self.backups, lambda record: None)
-        self.handovers = Collection(self.root, "handovers", self.backups, lambda h: closed_period(h, self.current_period()))
+
+    # The case and handover collections are built on first use (their panels, the desk,
+    # upkeep): the dashboard's first screen reads neither, so start-up need not import the
+    # modules their rules live in.
+
+    @functools.cached_property
+    def handovers(self) -> Collection:
+        from shiftboard.domain.handover import closed_period
+
+        return Collection(self.root, "handovers", self.backups, lambda h: closed_period(h, self.current_period()))
 
     @functools.cached_property
     def cases(self) -> ShardedCollection:
-        """Built on first use (the due-soon panel, the desk, upkeep): the dashboard's first
-        screen reads no case, so start-up need not import the case modules."""
         from shiftboard.domain.cases import case_keys, case_row
         from shiftboard.store.sharded import ShardedCollection
 

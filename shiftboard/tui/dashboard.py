@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pendulum import Date
 from rich.text import Text
 from textual import events, work
@@ -12,17 +14,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from shiftboard import fmt
-from shiftboard.domain.alerts import Alert, alerts
 from shiftboard.domain.playbook import Shift
 from shiftboard.domain.shiftrun import BlockState, ItemStatus, ShiftView, build_view, locate_run
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.tui.checklist import Checklist
-from shiftboard.tui.handover_banner import HandoverBanner
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import Choice, TextPrompt
 from shiftboard.tui.statusbar import StatusBar
 from shiftboard.tui.timeline import Timeline
+
+if TYPE_CHECKING:
+    from shiftboard.domain.alerts import Alert
 
 MIN_SIZE = (80, 24)
 
@@ -73,7 +76,6 @@ class Dashboard(Screen):
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
-        yield HandoverBanner()
         with Horizontal(id="main"):
             with Vertical(id="side"):
                 yield Timeline()
@@ -89,14 +91,17 @@ class Dashboard(Screen):
         self.query_one(StatusBar).agent = self.app.settings.agent
         self.follow_now(first=True)
         self.set_interval(1.0, self.on_clock)
-        self.call_after_refresh(self._add_due_soon)
+        self.call_after_refresh(self._add_panels)
 
-    def _add_due_soon(self) -> None:
-        """The due-soon panel joins once the first screen is drawn: it has nothing to show
-        before its first read of the open cases, which starts then anyway, and the desk's
-        modules it needs are imported then rather than before the first screen."""
+    def _add_panels(self) -> None:
+        """The handover banner and the due-soon panel join once the first screen is drawn, a
+        frame later: each starts with a read of its own (the handovers, the open cases) and
+        needs modules the first screen does not. A waiting handover still opens before the
+        agent can press a key."""
         from shiftboard.tui.due_soon import DueSoon
+        from shiftboard.tui.handover_banner import HandoverBanner
 
+        self.mount(HandoverBanner(), after=self.query_one(StatusBar))
         self.query_one("#side").mount(DueSoon())
 
     def follow_now(self, first: bool = False) -> None:
@@ -158,6 +163,8 @@ class Dashboard(Screen):
             return
         view = build_view(self.shift, self.date, self.run_doc, self.app.clock.now())
         if announce and self.view is not None:
+            from shiftboard.domain.alerts import alerts  # from the first tick on, not at start-up
+
             for alert in alerts(self.view, view):
                 self.app.alert(_alert_text(alert))
         previous_current = self.view.current.block.id if self.view and self.view.current else None
@@ -312,10 +319,10 @@ class Dashboard(Screen):
         self.app.push_screen(ReplyCheck(self.app.replies))
 
     def action_handover(self) -> None:
-        self.query_one(HandoverBanner).open(self.date, self.shift)
+        self.query_one("#handover-banner").open(self.date, self.shift)
 
     def action_handover_history(self) -> None:
-        self.query_one(HandoverBanner).history()
+        self.query_one("#handover-banner").history()
 
     def action_undo(self) -> None:
         self.app.undo()

@@ -14,8 +14,9 @@ from shiftboard.i18n import t
 
 class HandoverBanner(Static):
     """Hidden while there is nothing to say. Re-checks when the handovers file changes, the
-    minute turns or the agent changes, off the UI thread; the first check is made before the
-    first paint so a waiting handover is the first thing the incoming agent sees."""
+    minute turns or the agent changes, off the UI thread; the first check is made as it is
+    mounted (just after the dashboard's first screen), so a waiting handover opens before
+    the incoming agent can press a key."""
 
     DEFAULT_CSS = """
     HandoverBanner { height: 1; padding: 0 1; display: none; text-style: bold; }
