@@ -185,10 +185,10 @@ async def test_language_switch_help_and_too_small(make):
         await settle(pilot)
         note = small.screen.query_one("#too-small")
         assert note.display and "60×20" in str(note.render())
-        assert not small.screen.query_one("#main").display
+        assert not small.screen.query_one("#checklist").display
         await pilot.resize_terminal(100, 30)
         await pilot.pause(0.05)
-        assert not note.display and small.screen.query_one("#main").display
+        assert not note.display and small.screen.query_one("#checklist").display
 
 
 async def test_reply_library_and_phrase_check_open_from_the_dashboard(make):

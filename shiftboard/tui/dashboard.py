@@ -8,7 +8,7 @@ from pendulum import Date
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -20,7 +20,6 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.tui.checklist import Checklist
 from shiftboard.tui.keys import Key, localize
-from shiftboard.tui.modals import Choice, TextPrompt
 from shiftboard.tui.statusbar import StatusBar
 from shiftboard.tui.timeline import Timeline
 
@@ -28,6 +27,8 @@ if TYPE_CHECKING:
     from shiftboard.domain.alerts import Alert
 
 MIN_SIZE = (80, 24)
+#: What a terminal below MIN_SIZE hides to show its note instead.
+BOARD = "StatusBar, #side, #block-head, #checklist, #detail, Footer"
 
 # The footer shows the keys of every minute (all of them fit in 80 columns, F1 included);
 # help and the command palette list them all.
@@ -54,13 +55,17 @@ KEYS = (
 class Dashboard(Screen):
     """Follows the shift under way unless the agent picks another date or shift."""
 
+    # One grid, no nested containers (each costs a mount, a styling and a paint of its whole
+    # area before the first screen): the side column spans the rows of the block column.
+    # The status bar and the handover banner are docked above it, the footer below.
     DEFAULT_CSS = """
-    Dashboard #main { height: 1fr; }
-    Dashboard #side { width: 36; }
-    Dashboard #block { width: 1fr; }
+    Dashboard { layout: grid; grid-size: 2 3; grid-columns: 36 1fr; grid-rows: auto 1fr auto; }
+    Dashboard #side { row-span: 3; }
+    Dashboard HandoverBanner { dock: top; margin-top: 1; }
     Dashboard #block-head { height: auto; padding: 0 1; background: $boost; }
     Dashboard #detail { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
-    Dashboard #too-small { width: 1fr; height: 1fr; content-align: center middle; text-style: bold; }
+    Dashboard #too-small { column-span: 2; row-span: 3; width: 1fr; height: 1fr;
+                           content-align: center middle; text-style: bold; }
     """
 
     def __init__(self) -> None:
@@ -76,13 +81,11 @@ class Dashboard(Screen):
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
-        with Horizontal(id="main"):
-            with Vertical(id="side"):
-                yield Timeline()
-            with Vertical(id="block"):
-                yield Static(id="block-head")
-                yield Checklist(id="checklist")
-                yield Static(id="detail")
+        with Vertical(id="side"):
+            yield Timeline()
+        yield Static(id="block-head")
+        yield Checklist(id="checklist")
+        yield Static(id="detail")
         yield Footer()
 
     # -- time and data ---------------------------------------------------------------
@@ -214,7 +217,7 @@ class Dashboard(Screen):
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_SIZE[0] or event.size.height < MIN_SIZE[1]
-        for part in (self.query_one("#main"), self.query_one(StatusBar), self.query_one(Footer)):
+        for part in self.query(BOARD):
             part.display = not small
         notes = self.query("#too-small")  # made the first time the terminal is too small
         if small:
@@ -246,6 +249,8 @@ class Dashboard(Screen):
         item = self._focused_item()
         if item is None:
             return
+        from shiftboard.tui.modals import TextPrompt  # the dialogs load when first opened
+
         date, shift = self.date, self.shift
 
         def skip(reason: str | None) -> None:
@@ -260,6 +265,8 @@ class Dashboard(Screen):
         item = self._focused_item()
         if item is None:
             return
+        from shiftboard.tui.modals import TextPrompt
+
         date, shift = self.date, self.shift
 
         def note(text: str | None) -> None:
@@ -277,6 +284,8 @@ class Dashboard(Screen):
         self.follow_now()
 
     def action_pick_date(self) -> None:
+        from shiftboard.tui.modals import TextPrompt
+
         def chosen(text: str | None) -> None:
             if not text:
                 return
@@ -292,6 +301,8 @@ class Dashboard(Screen):
                                         value=self.date.to_date_string()), chosen)
 
     def action_pick_shift(self) -> None:
+        from shiftboard.tui.modals import Choice
+
         def chosen(shift_id: str | None) -> None:
             if shift_id and shift_id != self.shift.id:
                 self.shift = self.app.service.playbook.shift(shift_id)
