@@ -1,14 +1,14 @@
 """The one place that reads the wall clock.
 
 Everything else receives a clock and asks it for ``now()``, so tests can pin time and
-agents can rehearse a shift with ``--now``.
+agents can rehearse a shift with ``--now``. The clocks are NamedTuples and one small class,
+not dataclasses: those cost ~0.2 ms each to build, at every start.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import pendulum
 from pendulum import DateTime, Duration
@@ -22,8 +22,7 @@ class Clock(Protocol):
     def now(self) -> DateTime: ...
 
 
-@dataclass
-class SystemClock:
+class SystemClock(NamedTuple):
     """The real clock, in the team's time zone."""
 
     tz: str
@@ -32,11 +31,14 @@ class SystemClock:
         return pendulum.now(self.tz)
 
 
-@dataclass
 class FixedClock:
     """A clock that stands still (tests, `--now 2026-11-23 08:45`); `advance` moves it by hand."""
 
-    at: DateTime
+    def __init__(self, at: DateTime) -> None:
+        self.at = at
+
+    def __repr__(self) -> str:
+        return f"FixedClock({self.at.isoformat()})"
 
     @property
     def tz(self) -> str:
@@ -49,8 +51,7 @@ class FixedClock:
         self.at = self.at.add(**kwargs)
 
 
-@dataclass
-class OffsetClock:
+class OffsetClock(NamedTuple):
     """The real clock shifted by a fixed amount (`--now +2h`): time runs, for rehearsal."""
 
     tz: str
