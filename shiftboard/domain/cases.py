@@ -44,6 +44,7 @@ def queue_kinds(items) -> list[str]:
     """The case kinds a block's items are about, in order (the overnight block: after-sales)."""
     return list(dict.fromkeys(KIND_OF_QUEUE[item.queue].value for item in items if item.queue))
 
+
 #: The statuses in which a case is finished, per kind (see flows.py for the moves).
 FINAL_STATUSES: dict[CaseKind, frozenset[str]] = {
     CaseKind.AFTER_SALES: frozenset(REFUND_FINAL),

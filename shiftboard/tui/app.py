@@ -76,8 +76,8 @@ class ShiftboardApp(App):
             self.push_screen(FirstRun(self.settings.agent, self.settings.lang), self._first_run_done)
 
     def _first_screen_drawn(self) -> None:
-        """What start-up leaves until the agent sees the dashboard. The writer thread is one:
-        a write submitted before it starts waits in the queue."""
+        """What start-up leaves until the agent sees the dashboard, the writer thread among it
+        (a write submitted before the thread starts waits in the queue)."""
         resume_collection()
         self.run_worker(self._writer, thread=True, name="writer", group="writer")
         if self._maintain:
