@@ -24,7 +24,7 @@ from shiftboard.fmt import when, word
 from shiftboard.i18n import t
 from shiftboard.services_cases import MANUAL_EVENTS, CaseDetail
 from shiftboard.tui.due_soon import SIGNS, left
-from shiftboard.tui.keys import Key, localize
+from shiftboard.tui.keys import Key, KeyedScreen, localize
 from shiftboard.tui.modals import Choice, TextPrompt
 
 KEYS = (
@@ -117,9 +117,11 @@ def _clocks(detail: CaseDetail, now: DateTime) -> Text:
     return lines
 
 
-class CaseScreen(Screen):
+class CaseScreen(KeyedScreen, Screen):
     """Every change carries the version the agent is looking at: a change by someone else in
     between is refused with who and when, and the screen shows the case as it now stands."""
+
+    HELP_NOTES = "case_ui.help"
 
     DEFAULT_CSS = """
     CaseScreen VerticalScroll { padding: 0 1; }
@@ -277,14 +279,6 @@ class CaseScreen(Screen):
 
     def action_back(self) -> None:
         self.dismiss(None)
-
-    def action_language(self) -> None:
-        self.app.switch_language()
-
-    def action_help(self) -> None:
-        from shiftboard.tui.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(KEYS, "case_ui.help"))
 
     def relabel(self) -> None:
         localize(self, KEYS)

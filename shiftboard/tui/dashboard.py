@@ -19,7 +19,7 @@ from shiftboard.domain.shiftrun import BlockState, ItemStatus, ShiftView, build_
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.tui.checklist import Checklist
-from shiftboard.tui.keys import Key, localize
+from shiftboard.tui.keys import Key, KeyedScreen, localize
 from shiftboard.tui.statusbar import StatusBar
 from shiftboard.tui.timeline import Timeline
 
@@ -52,7 +52,7 @@ KEYS = (
 )
 
 
-class Dashboard(Screen):
+class Dashboard(KeyedScreen, Screen):
     """Follows the shift under way unless the agent picks another date or shift."""
 
     # One grid, no nested containers (each costs a mount, a styling and a paint of its whole
@@ -337,14 +337,6 @@ class Dashboard(Screen):
 
     def action_undo(self) -> None:
         self.app.undo()
-
-    def action_language(self) -> None:
-        self.app.switch_language()
-
-    def action_help(self) -> None:
-        from shiftboard.tui.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(KEYS))
 
     def relabel(self) -> None:
         """After a language switch: new key labels, new playbook words, repaint."""

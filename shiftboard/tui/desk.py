@@ -19,7 +19,7 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.fmt import word
 from shiftboard.i18n import t
 from shiftboard.tui.due_soon import SIGNS, left
-from shiftboard.tui.keys import Key, localize
+from shiftboard.tui.keys import Key, KeyedScreen, localize
 from shiftboard.tui.modals import Choice
 
 #: How often the page is read again: clocks move on, other agents change cases.
@@ -85,8 +85,10 @@ def _fit(value: Text | str, width: int | None) -> Text | str:
     return text
 
 
-class CaseDesk(Screen):
+class CaseDesk(KeyedScreen, Screen):
     """Never more rows in the table than a page: a year of cases stays in the store."""
+
+    HELP_NOTES = "desk.help"
 
     DEFAULT_CSS = """
     CaseDesk #desk-head { height: auto; padding: 0 1; background: $boost; }
@@ -304,14 +306,6 @@ class CaseDesk(Screen):
         from shiftboard.tui.rules_helper import RulesHelper
 
         self.app.push_screen(RulesHelper())
-
-    def action_language(self) -> None:
-        self.app.switch_language()
-
-    def action_help(self) -> None:
-        from shiftboard.tui.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(KEYS, "desk.help"))
 
     def relabel(self) -> None:
         localize(self, KEYS)

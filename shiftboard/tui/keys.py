@@ -36,5 +36,21 @@ def localize(node: DOMNode, specs: tuple[Key, ...]) -> None:
         node.refresh_bindings()
 
 
+class KeyedScreen:
+    """Mixed into a Screen whose keys come from a Key table (given to `localize`): `L` and
+    F1 / `?` work the same on every such screen; HELP_NOTES is the catalogue key of the
+    notes its help shows under the keys."""
+
+    HELP_NOTES = "help.states"
+
+    def action_language(self) -> None:
+        self.app.switch_language()
+
+    def action_help(self) -> None:
+        from shiftboard.tui.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.key_specs, self.HELP_NOTES))
+
+
 def shown_key(spec: Key) -> str:
     return spec.display or spec.keys.split(",")[0]
