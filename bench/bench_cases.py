@@ -29,8 +29,8 @@ from synthetic_cases import year_of_cases  # noqa: E402
 from tinydb import Query, TinyDB  # noqa: E402
 
 from shiftboard.clock import FixedClock  # noqa: E402
-from shiftboard.domain.flows import apply_move  # noqa: E402
-from shiftboard.services_cases import CaseService  # noqa: E402
+from shiftboard.domain.cases.flows import apply_move  # noqa: E402
+from shiftboard.services.cases import CaseService  # noqa: E402
 from shiftboard.store import Store  # noqa: E402
 
 NOW = pendulum.datetime(2026, 11, 23, 15, 10, tz="Asia/Shanghai")
@@ -134,7 +134,7 @@ async def _desk_openings(root: Path, runs: int) -> list[float]:
 
     from shiftboard.config import Settings
     from shiftboard.tui.app import create_app
-    from shiftboard.tui.desk import CaseDesk
+    from shiftboard.tui.desk.screen import CaseDesk
 
     painted: list[float] = []
     render_line = DataTable.render_line

@@ -95,7 +95,7 @@ async def _key_latencies(data_dir: Path, presses: int) -> list[float]:
     from shiftboard.config import Settings
     from shiftboard.store import Store
     from shiftboard.tui.app import create_app
-    from shiftboard.tui.checklist import Checklist
+    from shiftboard.tui.dashboard.checklist import Checklist
 
     clock = FixedClock(pendulum.parse(NOW, tz=TZ))
     settings = Settings(data_dir=data_dir, agent="bench", lang="zh-CN", timezone=TZ)

@@ -30,7 +30,7 @@ from tinydb import Query, TinyDB  # noqa: E402
 from ulid import ULID  # noqa: E402
 
 from shiftboard.clock import FixedClock  # noqa: E402
-from shiftboard.services import ShiftService, load_playbook  # noqa: E402
+from shiftboard.services.shift import ShiftService, load_playbook  # noqa: E402
 from shiftboard.store import Collection, Store  # noqa: E402
 from shiftboard.store.atomic import TEMP_MARK, CorruptFile, read_json  # noqa: E402
 from shiftboard.store.shipped import default_playbook  # noqa: E402

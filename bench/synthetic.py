@@ -15,8 +15,8 @@ import pendulum
 from synthetic_cases import year_of_cases
 
 from shiftboard.clock import FixedClock
-from shiftboard.domain.playbook import parse_playbook
-from shiftboard.domain.shiftrun import build_view, run_id
+from shiftboard.domain.shift.playbook import parse_playbook
+from shiftboard.domain.shift.run import build_view, run_id
 from shiftboard.store.atomic import atomic_write, dump_json
 from shiftboard.store import Store
 from shiftboard.store.shipped import default_playbook

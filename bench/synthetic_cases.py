@@ -12,8 +12,8 @@ import random
 import pendulum
 from pendulum import DateTime
 
-from shiftboard.domain.cases import CaseKind, append, new_case
-from shiftboard.domain.flows import INITIAL, apply_move
+from shiftboard.domain.cases.model import CaseKind, append, new_case
+from shiftboard.domain.cases.flows import INITIAL, apply_move
 
 STORES = ["旗舰店", "专卖店", "天猫旗舰店", "Douyin 小店", "Kuaishou 店"]
 AGENTS = ["李娜", "王磊", "Chen", "赵敏"]

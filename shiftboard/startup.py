@@ -10,9 +10,10 @@ a subcommand starts; what was built until then is frozen out of later full colle
 
 from __future__ import annotations
 
-import gc
 import importlib.util
 import sys
+
+from shiftboard.collector import pause_collection
 
 #: pendulum imports dateutil's parser (with six and dateutil.tz, ~5 ms) for one fallback:
 #: text that is not ISO 8601, parsed with strict=False. Our stamps are ISO.
@@ -20,10 +21,10 @@ DEFERRED = ("dateutil.parser",)
 
 
 def main() -> None:
-    gc.disable()
+    pause_collection()
     for name in DEFERRED:
         defer_import(name)
-    from shiftboard.cli import main as cli
+    from shiftboard.cli.main import main as cli
 
     cli()
 
@@ -46,10 +47,3 @@ def defer_import(name: str) -> None:
     parent, _, child = name.rpartition(".")
     if parent:
         setattr(sys.modules[parent], child, module)
-
-
-def resume_collection() -> None:
-    """Start collecting again. Does nothing unless `main` paused it (tests, library use)."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()

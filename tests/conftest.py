@@ -7,8 +7,8 @@ import pytest
 
 from shiftboard import i18n
 from shiftboard.clock import FixedClock
-from shiftboard.domain.playbook import parse_playbook
-from shiftboard.services import ShiftService
+from shiftboard.domain.shift.playbook import parse_playbook
+from shiftboard.services.shift import ShiftService
 from shiftboard.store import Store
 from shiftboard.store.shipped import default_playbook
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from shiftboard.domain.clocks import ClockStatus as C
-from shiftboard.domain.clocks import PolicyError, evaluate, parse_policy
+from shiftboard.domain.cases.clocks import ClockStatus as C
+from shiftboard.domain.cases.clocks import PolicyError, evaluate, parse_policy
 from shiftboard.store.shipped import shipped
 from tests.conftest import at
 
@@ -71,8 +71,8 @@ def test_policy_problems_are_reported_at_their_lines():
 
 
 def test_a_team_policy_replaces_the_shipped_one_and_is_checked(store):
-    from shiftboard.services import InvalidFile
-    from shiftboard.services_cases import load_policy, policy_path
+    from shiftboard.services.shift import InvalidFile
+    from shiftboard.services.cases import load_policy, policy_path
 
     assert policy_path(store) == shipped("policy.toml")
     (store.root / "policy.toml").write_text(
@@ -127,7 +127,7 @@ def test_a_broken_policy_reads_as_file_line_message_in_check(tmp_path):
 
 
 def desk_deadlines(case, now):
-    from shiftboard.domain.desk import case_deadlines
+    from shiftboard.domain.cases.desk import case_deadlines
 
     return {d.rule.id: d.status for d in case_deadlines(POLICY, case, at(now))}
 
@@ -151,7 +151,7 @@ def test_the_auto_confirm_reminder_is_a_clock_at_risk_for_its_last_48_hours():
 
 def test_a_policy_or_rules_file_of_another_schema_is_refused_at_its_line():
     """Every team-edited file opens the same way (`problems.open_document`): syntax, keys, schema."""
-    from shiftboard.domain.rules import RulesError, parse_rules
+    from shiftboard.domain.cases.rules import RulesError, parse_rules
 
     for parse, error, name in ((parse_policy, PolicyError, "policy.toml"), (parse_rules, RulesError, "rules.toml")):
         text = shipped(name).read_text(encoding="utf-8").replace("schema = 1", "schema = 2")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from shiftboard.clock import FixedClock
-from shiftboard.demo_cases import fill_demo_cases
-from shiftboard.domain.cases import CaseKind
-from shiftboard.domain.clocks import ClockStatus
-from shiftboard.services_cases import CaseService
+from shiftboard.demo.cases import fill_demo_cases
+from shiftboard.domain.cases.model import CaseKind
+from shiftboard.domain.cases.clocks import ClockStatus
+from shiftboard.services.cases import CaseService
 from shiftboard.store import Store
 from tests.conftest import at
 
@@ -34,7 +34,7 @@ def test_the_demo_desk_has_every_kind_at_every_stage(tmp_path, lang, store_name)
 def test_the_two_languages_tell_the_same_story():
     import tomllib
 
-    from shiftboard.demo_cases import demo_cases_path
+    from shiftboard.demo.cases import demo_cases_path
 
     zh, en = (tomllib.loads(demo_cases_path(lang).read_text(encoding="utf-8"))["cases"] for lang in ("zh-CN", "en"))
     shape = [[(c["kind"], c["ago"], c.get("agent"), sorted(c["fields"]), [sorted(s) for s in c.get("then", [])])

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from shiftboard.domain.clocks import ClockStatus as C
-from shiftboard.domain.clocks import parse_policy
-from shiftboard.domain.desk import clock_states, days, register_totals, turned, view_of, watch
-from shiftboard.domain.followup import MemoLine, memo_line
+from shiftboard.domain.cases.clocks import ClockStatus as C
+from shiftboard.domain.cases.clocks import parse_policy
+from shiftboard.domain.cases.desk import clock_states, days, register_totals, turned, view_of, watch
+from shiftboard.domain.cases.followup import MemoLine, memo_line
 from shiftboard.errors import ShiftboardError
 from shiftboard.store.shipped import shipped
 from tests.conftest import at
@@ -70,7 +70,7 @@ def test_register_totals_count_pieces_by_outcome():
 
 
 def test_every_playbook_queue_names_a_kind_of_case():
-    from shiftboard.domain.cases import KIND_OF_QUEUE, CaseKind
-    from shiftboard.domain.playbook import QUEUES
+    from shiftboard.domain.cases.model import KIND_OF_QUEUE, CaseKind
+    from shiftboard.domain.shift.playbook import QUEUES
 
     assert sorted(KIND_OF_QUEUE) == sorted(QUEUES) and set(KIND_OF_QUEUE.values()) == set(CaseKind)

@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from shiftboard.domain.cases import FINAL_STATUSES, CaseKind, is_closed
-from shiftboard.domain.checklists import EVIDENCE, missing_checks
-from shiftboard.domain.flows import EDGES, INITIAL, apply_move, legal_moves
+from shiftboard.domain.cases.model import FINAL_STATUSES, CaseKind, is_closed
+from shiftboard.domain.cases.checklists import EVIDENCE, missing_checks
+from shiftboard.domain.cases.flows import EDGES, INITIAL, apply_move, legal_moves
 from shiftboard.errors import ShiftboardError
 from tests.conftest import at
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from shiftboard.domain.case_input import (COMMON, FIELDS, REQUIRED, FieldError, check_field, fields_of,
+from shiftboard.domain.cases.form import (COMMON, FIELDS, REQUIRED, FieldError, check_field, fields_of,
                                           validate_input)
-from shiftboard.domain.cases import CaseKind
+from shiftboard.domain.cases.model import CaseKind
 from shiftboard.domain.privacy import mask_address, mask_phone, masked
 from tests.conftest import at
 

@@ -7,10 +7,10 @@ import itertools
 
 import pytest
 
-from shiftboard.domain.refund import RefundMove as M
-from shiftboard.domain.refund import RefundState as S
-from shiftboard.domain.refund import Request as R
-from shiftboard.domain.refund import exchange_step, extension_due, legal_moves, move
+from shiftboard.domain.cases.refund import RefundMove as M
+from shiftboard.domain.cases.refund import RefundState as S
+from shiftboard.domain.cases.refund import Request as R
+from shiftboard.domain.cases.refund import exchange_step, extension_due, legal_moves, move
 from shiftboard.errors import ShiftboardError
 from tests.conftest import at
 

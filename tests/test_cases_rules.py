@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from shiftboard.domain.rules import RulesError, cancel_cost, parse_rules, who_pays
+from shiftboard.domain.cases.rules import RulesError, cancel_cost, parse_rules, who_pays
 from shiftboard.errors import ShiftboardError
 from shiftboard.store.shipped import shipped
 from tests.conftest import at

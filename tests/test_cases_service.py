@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from shiftboard.clock import FixedClock
-from shiftboard.domain.cases import CaseKind, entries
-from shiftboard.domain.clocks import ClockStatus
-from shiftboard.domain.desk import QueueFilter
+from shiftboard.domain.cases.model import CaseKind, entries
+from shiftboard.domain.cases.clocks import ClockStatus
+from shiftboard.domain.cases.desk import QueueFilter
 from shiftboard.errors import ShiftboardError
-from shiftboard.services_cases import CaseInputError, CaseService
+from shiftboard.services.cases import CaseInputError, CaseService
 from shiftboard.store import Store
 from tests.conftest import at
 

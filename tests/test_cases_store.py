@@ -8,7 +8,7 @@ import json
 import pytest
 
 from shiftboard.clock import FixedClock
-from shiftboard.domain.cases import case_keys, search_key
+from shiftboard.domain.cases.model import case_keys, search_key
 from shiftboard.errors import ShiftboardError
 from shiftboard.store import Store
 from shiftboard.store.keyindex import KeyIndex

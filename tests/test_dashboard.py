@@ -6,11 +6,11 @@ import pytest
 
 from shiftboard.clock import FixedClock
 from shiftboard.config import Settings
-from shiftboard.services import ShiftService
+from shiftboard.services.shift import ShiftService
 from shiftboard.store import Store
 from shiftboard.tui.app import create_app
-from shiftboard.tui.checklist import Checklist
-from shiftboard.tui.timeline import Timeline
+from shiftboard.tui.dashboard.checklist import Checklist
+from shiftboard.tui.desk.timeline import Timeline
 from tests.conftest import TZ, at
 
 SIZE = (100, 30)

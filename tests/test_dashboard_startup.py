@@ -9,10 +9,11 @@ import sys
 
 from shiftboard.clock import FixedClock
 from shiftboard.config import Settings
-from shiftboard.startup import defer_import, resume_collection
+from shiftboard.collector import resume_collection
+from shiftboard.startup import defer_import
 from shiftboard.store import Store
 from shiftboard.tui.app import create_app
-from shiftboard.tui.dashboard import Dashboard
+from shiftboard.tui.dashboard.screen import Dashboard
 from tests.conftest import TZ, at
 
 SIZE = (100, 30)

@@ -8,12 +8,12 @@ from textual.widgets import DataTable, Input
 from shiftboard import i18n
 from shiftboard.clock import FixedClock
 from shiftboard.config import Settings
-from shiftboard.domain.cases import CaseKind
+from shiftboard.domain.cases.model import CaseKind
 from shiftboard.store import Store
 from shiftboard.tui.app import create_app
 from shiftboard.tui.modals import Choice, TextPrompt
-from shiftboard.tui.register import ReturnRegister
-from shiftboard.tui.rules_helper import RulesHelper
+from shiftboard.tui.desk.register import ReturnRegister
+from shiftboard.tui.desk.rules_helper import RulesHelper
 from tests.conftest import TZ, at
 
 SIZE = (80, 24)

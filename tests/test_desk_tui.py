@@ -12,14 +12,14 @@ from textual.widgets import DataTable, Input, Label, Static
 
 from shiftboard.clock import FixedClock
 from shiftboard.config import Settings
-from shiftboard.domain.cases import CaseKind, entries
-from shiftboard.services_cases import CaseService
+from shiftboard.domain.cases.model import CaseKind, entries
+from shiftboard.services.cases import CaseService
 from shiftboard.store import Store
 from shiftboard.tui.app import create_app
-from shiftboard.tui.case_form import CaseForm
-from shiftboard.tui.case_screen import CaseScreen
-from shiftboard.tui.desk import CaseDesk
-from shiftboard.tui.due_soon import DueSoon
+from shiftboard.tui.desk.case_form import CaseForm
+from shiftboard.tui.desk.case import CaseScreen
+from shiftboard.tui.desk.screen import CaseDesk
+from shiftboard.tui.dashboard.due_soon import DueSoon
 from tests.conftest import TZ, at
 from tests.test_handover_tui import settle
 

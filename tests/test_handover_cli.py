@@ -7,10 +7,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from shiftboard.cli import main
+from shiftboard.cli.main import main
 from shiftboard.clock import FixedClock
-from shiftboard.services import ShiftService
-from shiftboard.services_handover import HandoverService
+from shiftboard.services.shift import ShiftService
+from shiftboard.services.handover import HandoverService
 from shiftboard.store import Store
 from tests.conftest import at
 from tests.test_handover_service import known_day

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from shiftboard.domain import handover as ho
-from shiftboard.domain.clocks import parse_policy
-from shiftboard.domain.desk import view_of
-from shiftboard.domain.playbook import parse_playbook
-from shiftboard.domain.shiftrun import build_view
+from shiftboard.domain.handover import model as ho
+from shiftboard.domain.cases.clocks import parse_policy
+from shiftboard.domain.cases.desk import view_of
+from shiftboard.domain.shift.playbook import parse_playbook
+from shiftboard.domain.shift.run import build_view
 from shiftboard.errors import ShiftboardError
 from shiftboard.store.shipped import shipped
 from tests.conftest import TZ, at

@@ -14,10 +14,10 @@ import pytest
 
 from shiftboard import i18n
 from shiftboard.clock import FixedClock
-from shiftboard.domain.playbook import parse_playbook
-from shiftboard.domain.handover_render import render
-from shiftboard.services import ShiftService
-from shiftboard.services_handover import HandoverService
+from shiftboard.domain.shift.playbook import parse_playbook
+from shiftboard.domain.handover.render import render
+from shiftboard.services.shift import ShiftService
+from shiftboard.services.handover import HandoverService
 from shiftboard.store import Store
 from shiftboard.store.shipped import default_playbook
 from tests.conftest import at

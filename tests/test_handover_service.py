@@ -8,12 +8,12 @@ import threading
 import pytest
 
 from shiftboard.clock import FixedClock
-from shiftboard.domain.cases import CaseKind
-from shiftboard.domain.playbook import parse_playbook
+from shiftboard.domain.cases.model import CaseKind
+from shiftboard.domain.shift.playbook import parse_playbook
 from shiftboard.errors import ShiftboardError
-from shiftboard.services import ShiftService
-from shiftboard.services_cases import CaseService
-from shiftboard.services_handover import HandoverService
+from shiftboard.services.shift import ShiftService
+from shiftboard.services.cases import CaseService
+from shiftboard.services.handover import HandoverService
 from shiftboard.store import Store
 from tests.conftest import at
 from tests.test_handover_domain import TWO_SHIFTS

@@ -10,7 +10,7 @@ from shiftboard import i18n
 from shiftboard.clock import FixedClock
 from shiftboard.config import Settings
 from shiftboard.demo import fill_demo
-from shiftboard.domain.playbook import parse_playbook
+from shiftboard.domain.shift.playbook import parse_playbook
 from shiftboard.store import Store
 from shiftboard.store.shipped import default_playbook
 from shiftboard.tui.app import create_app

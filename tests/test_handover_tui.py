@@ -10,9 +10,9 @@ from shiftboard.clock import FixedClock
 from shiftboard.config import Settings
 from shiftboard.store import Store
 from shiftboard.tui.app import create_app
-from shiftboard.tui.checklist import Checklist
-from shiftboard.tui.handover import HandoverCompose
-from shiftboard.tui.handover_banner import HandoverBanner
+from shiftboard.tui.dashboard.checklist import Checklist
+from shiftboard.tui.handover.screen import HandoverCompose
+from shiftboard.tui.handover.banner import HandoverBanner
 from tests.conftest import TZ, at
 from tests.test_handover_service import known_day
 

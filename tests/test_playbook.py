@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from shiftboard.domain.playbook import PlaybookError, parse_playbook
+from shiftboard.domain.shift.playbook import PlaybookError, parse_playbook
 from shiftboard.store.shipped import default_playbook
 
 GOOD = """\

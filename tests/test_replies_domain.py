@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shiftboard.domain.replies import (
+from shiftboard.domain.replies.library import (
     ReplyFileError, UnfilledPlaceholders, fill, missing, parse_replies, placeholders,
 )
 from shiftboard.store.shipped import shipped

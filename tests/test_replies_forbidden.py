@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from shiftboard.domain.forbidden import find, normalise, parse_forbidden
-from shiftboard.domain.replies import ReplyFileError, parse_replies
+from shiftboard.domain.replies.forbidden import find, normalise, parse_forbidden
+from shiftboard.domain.replies.library import ReplyFileError, parse_replies
 from shiftboard.store.shipped import shipped
 
 

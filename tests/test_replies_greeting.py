@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from shiftboard.clock import FixedClock
-from shiftboard.domain.greeting import (
+from shiftboard.domain.replies.greeting import (
     GreetingPeriod, Holiday, choose_greeting, greeting_words, holiday_on, parse_greeting_periods,
     with_notice,
 )
-from shiftboard.domain.replies import ReplyFileError, parse_replies
+from shiftboard.domain.replies.library import ReplyFileError, parse_replies
 from shiftboard.store.shipped import shipped
 from tests.conftest import at
 

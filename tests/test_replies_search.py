@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from shiftboard.domain.replies import parse_replies
-from shiftboard.domain.reply_search import SearchIndex, grouped
+from shiftboard.domain.replies.library import parse_replies
+from shiftboard.domain.replies.search import SearchIndex, grouped
 from shiftboard.store.shipped import shipped
 
 

@@ -8,10 +8,10 @@ from textual.widgets import Input, Label, OptionList, Static, TextArea
 
 from shiftboard import i18n
 from shiftboard.config import Settings
-from shiftboard.services_replies import ReplyService
-from shiftboard.tui.placeholder_form import PlaceholderForm
-from shiftboard.tui.replies import ReplyLibrary
-from shiftboard.tui.reply_check import ReplyCheck
+from shiftboard.services.replies import ReplyService
+from shiftboard.tui.replies.placeholder_form import PlaceholderForm
+from shiftboard.tui.replies.screen import ReplyLibrary
+from shiftboard.tui.replies.check import ReplyCheck
 
 SIZE = (80, 24)
 

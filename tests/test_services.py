@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from shiftboard.errors import ShiftboardError
-from shiftboard.services import ShiftService
+from shiftboard.services.shift import ShiftService
 
 
 def test_tick_records_who_and_when(service, clock):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pendulum
 import pytest
 
-from shiftboard.domain.playbook import parse_playbook
-from shiftboard.domain.shiftrun import (BlockState, ItemStatus, build_view, locate_run,
+from shiftboard.domain.shift.playbook import parse_playbook
+from shiftboard.domain.shift.run import (BlockState, ItemStatus, build_view, locate_run,
                                         resolve_key)
 from shiftboard.errors import ShiftboardError
 from tests.conftest import TZ, at
@@ -117,7 +117,7 @@ def test_times_are_in_the_team_zone(playbook):
 
 
 def test_alerts_when_time_moves(playbook):
-    from shiftboard.domain.alerts import AlertKind, alerts
+    from shiftboard.domain.shift.alerts import AlertKind, alerts
 
     def kinds(before, after):
         return [(a.kind, a.block) for a in alerts(view_at(playbook, before), view_at(playbook, after))]

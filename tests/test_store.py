@@ -18,7 +18,7 @@ import pytest
 
 from shiftboard.clock import FixedClock
 from shiftboard.errors import ShiftboardError
-from shiftboard.services import ShiftService, load_playbook
+from shiftboard.services.shift import ShiftService, load_playbook
 from shiftboard.store import Collection, Store
 from shiftboard.store.atomic import TEMP_MARK, read_json
 from shiftboard.store.backups import Backups

@@ -48,13 +48,13 @@ class Store:
 
     @functools.cached_property
     def handovers(self) -> Collection:
-        from shiftboard.domain.handover import closed_period
+        from shiftboard.domain.handover.model import closed_period
 
         return Collection(self.root, "handovers", self.backups, lambda h: closed_period(h, self.current_period()))
 
     @functools.cached_property
     def cases(self) -> ShardedCollection:
-        from shiftboard.domain.cases import case_keys, case_row
+        from shiftboard.domain.cases.model import case_keys, case_row
         from shiftboard.store.sharded import ShardedCollection
 
         return ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row)

@@ -16,8 +16,8 @@ from shiftboard.clock import Clock
 from shiftboard.config import Settings
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
-from shiftboard.services import ItemChange, ShiftService, load_playbook, playbook_path
-from shiftboard.startup import resume_collection
+from shiftboard.services.shift import ItemChange, ShiftService, load_playbook, playbook_path
+from shiftboard.collector import resume_collection
 from shiftboard.store import Store
 from shiftboard.tui.keys import shown_key
 
@@ -41,7 +41,7 @@ class ShiftboardApp(App):
     def replies(self):
         """Built on first use: its pinyin search index costs time and memory the dashboard
         should not pay at start-up."""
-        from shiftboard.services_replies import ReplyService
+        from shiftboard.services.replies import ReplyService
 
         return ReplyService(self.store, self.settings, self.clock)
 
@@ -49,14 +49,14 @@ class ShiftboardApp(App):
     def cases(self):
         """The case desk's service, built on first use (the dashboard's due-soon panel or the
         desk), so start-up does not import it."""
-        from shiftboard.services_cases import CaseService
+        from shiftboard.services.cases import CaseService
 
         return CaseService(self.store, self.clock, self.settings.agent)
 
     def handovers(self):
         """A handover service for whoever is at the keyboard now (the name may change at first
         run); its module is imported on first use, like the case desk's."""
-        from shiftboard.services_handover import HandoverService
+        from shiftboard.services.handover import HandoverService
 
         return HandoverService(self.store, self.service, self.clock, self.settings.agent)
 
@@ -64,7 +64,7 @@ class ShiftboardApp(App):
         """The dashboard is the bottom of the stack. Pushed on top of Textual's own default
         screen instead, it was laid out and painted while the app was still mounting, a frame
         Textual throws away, and drawn again afterwards: ~40 ms later on screen."""
-        from shiftboard.tui.dashboard import Dashboard
+        from shiftboard.tui.dashboard.screen import Dashboard
 
         return Dashboard()
 

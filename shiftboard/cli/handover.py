@@ -1,0 +1,121 @@
+"""`shiftboard handover show|export|list`: read, paste and browse handovers from a shell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from shiftboard.cli.main import Context, _merged, build_context, global_options, handles_errors, main, shift_service
+from shiftboard.errors import ShiftboardError
+from shiftboard.render.fmt import pad
+from shiftboard.i18n import t
+
+FORMATS = click.Choice(["md", "txt", "json"])
+
+
+@main.group()
+def handover() -> None:
+    """Handover between shifts: show, export and list (writing and signing is in the dashboard, h)."""
+
+
+def _service(context: Context):
+    from shiftboard.services.handover import HandoverService
+
+    return HandoverService(context.store, shift_service(context), context.clock, context.settings.agent)
+
+
+def _chosen(service, date: str | None, shift_id: str | None) -> list[dict]:
+    """The handovers of the run named, else those of the run handed over most recently."""
+    if date is None and shift_id is None:
+        signed = [r for r in service.all() if r.get("signed")]
+        if not signed:
+            raise ShiftboardError("handover.none_signed")
+        return [r for r in signed if r["run"] == signed[0]["run"]]
+    day, shift = service.shifts.locate(date, shift_id)
+    found = service.for_run(day, shift)
+    if not found:
+        raise ShiftboardError("handover.none_for_run", run=f"{day.to_date_string()}/{shift.id}")
+    return found
+
+
+def _rendered(ctx: click.Context, options: dict, date, shift_id, fmt: str, unmask: bool) -> tuple[Context, str]:
+    from shiftboard.domain.handover.render import render
+
+    context = build_context(_merged(ctx, options))
+    service = _service(context)
+    records = _chosen(service, date, shift_id)
+    if unmask:  # showing buyers' data in full is recorded first
+        records = service.unmasked(records, fmt)
+    parts = [render(r, fmt, t, unmask) for r in records]
+    if fmt == "json":
+        return context, "[\n" + ",\n".join(p.rstrip("\n") for p in parts) + "\n]\n"
+    return context, "\n---\n\n".join(parts)
+
+
+def _export_options(default: str):
+    def decorate(command):
+        command = click.option("--unmask", is_flag=True,
+                               help="Include buyers' phone numbers and addresses (recorded in the handover).")(command)
+        command = click.option("--format", "fmt", type=FORMATS, default=default, show_default=True)(command)
+        command = click.option("--shift", "shift_id", help="Shift handed over (default: the latest handover).")(command)
+        return click.option("--date", help="Date of the run handed over, YYYY-MM-DD.")(command)
+
+    return decorate
+
+
+@handover.command()
+@_export_options("txt")
+@global_options
+@click.pass_context
+@handles_errors
+def show(ctx, date, shift_id, fmt, unmask, **options) -> None:
+    """Show the handover(s) of a run: every outgoing agent's entry."""
+    _, text = _rendered(ctx, options, date, shift_id, fmt, unmask)
+    click.echo(text, nl=False)
+
+
+@handover.command()
+@_export_options("md")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file (default: standard output).")
+@global_options
+@click.pass_context
+@handles_errors
+def export(ctx, date, shift_id, fmt, unmask, output, **options) -> None:
+    """Export the handover(s) of a run: Markdown fit to paste into the team chat."""
+    context, text = _rendered(ctx, options, date, shift_id, fmt, unmask)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        context.store.write_text(output, text)
+    except OSError as error:
+        raise ShiftboardError("handover.unwritable", file=str(output), detail=str(error)) from None
+    click.echo(t("handover.exported", file=str(output)))
+
+
+@handover.command(name="list")
+@click.option("--date", help="Only this date, YYYY-MM-DD.")
+@click.option("--shift", "shift_id", help="Only this shift id.")
+@click.option("--search", "text", default="", help="Only handovers whose words contain this.")
+@global_options
+@click.pass_context
+@handles_errors
+def list_handovers(ctx, date, shift_id, text, **options) -> None:
+    """Past handovers, newest first, by date and shift, or by the words in them."""
+    context = build_context(_merged(ctx, options))
+    found = _service(context).search(text, date, shift_id)
+    for record in found:
+        click.echo(_row(record))
+    click.echo(t("handover.listed", count=len(found)))
+
+
+def _row(record: dict) -> str:
+    """`2026-11-23  day      Li         watch   signed 19:20   acknowledged by: Wang`"""
+    signed = record.get("signed")
+    state = t("handover.row_signed", at=signed["at"][11:16]) if signed else t("handover.row_draft")
+    acks = ", ".join(a["by"] for a in record.get("acks", ())) or "-"
+    cells = [(record["shift"], 8), (record["from"], 10), (t("handover.status." + record["notes"]["status"]), 7),
+             (state, 14)]
+    return f"{record['date']}  " + " ".join(pad(text, width) for text, width in cells) + " " + \
+        t("handover.row_acks", acks=acks)

@@ -1,0 +1,186 @@
+"""The `shiftboard` command: the dashboard by default, and subcommands for scripts.
+
+Global options may stand before or after the subcommand:
+`shiftboard --agent Li tick overnight.returns` = `shiftboard tick overnight.returns --agent Li`.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from shiftboard import i18n
+from shiftboard.clock import Clock, parse_now
+from shiftboard.config import Settings, parse_config, system_timezone
+from shiftboard.errors import ShiftboardError
+from shiftboard.i18n import t
+from shiftboard.collector import resume_collection
+from shiftboard.store.store import Store, default_data_dir, private_umask
+
+GLOBAL_OPTIONS = ("data_dir", "agent", "lang", "now", "playbook")
+
+
+def global_options(command):
+    """The options every command accepts, before or after its name."""
+    options = [
+        click.option("--data-dir", type=click.Path(path_type=Path), envvar="SHIFTBOARD_DATA_DIR",
+                     help="Team data directory (default: the platform's user data dir)."),
+        click.option("--agent", help="Your name, recorded on everything you change."),
+        click.option("--lang", type=click.Choice(["zh", "en", "zh-CN"], case_sensitive=False),
+                     help="Language (default: config, else the locale)."),
+        click.option("--now", help='Pin the clock ("2026-11-23 08:45") or shift it ("+2h").'),
+        click.option("--playbook", type=click.Path(path_type=Path), help="Playbook TOML file."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@dataclass
+class Context:
+    """What one invocation works with, built once from options and the config file."""
+
+    settings: Settings
+    clock: Clock
+    store: Store
+
+
+def _merged(ctx: click.Context, local: dict) -> dict:
+    """Options given after the subcommand win over those given before it."""
+    merged = dict(ctx.find_root().params)
+    merged.update({k: v for k, v in local.items() if v is not None})
+    return merged
+
+
+def build_context(options: dict, maintain: bool = True) -> Context:
+    """Settings from the config file and options, the clock, and the opened store.
+
+    `maintain=False` leaves the store's upkeep (archiving, orphan temp files) to the caller:
+    the dashboard does it after its first screen is drawn.
+    """
+    private_umask()
+    data_dir = Path(options.get("data_dir") or default_data_dir()).expanduser()
+    config_path = data_dir / "config.toml"
+    values: dict = {}
+    if config_path.exists():
+        # A config with problems still yields its good values; `check` reports the rest.
+        values, _problems = parse_config(config_path.read_text(encoding="utf-8"))
+    lang = i18n.normalise(options.get("lang")) or values.get("lang") or i18n.from_environment()
+    i18n.set_language(lang)
+    timezone = values.get("timezone") or system_timezone()
+    settings = Settings(
+        data_dir=data_dir,
+        agent=options.get("agent") or values.get("agent") or _login_name(),
+        lang=lang, timezone=timezone, bell=values.get("bell", True), shop=values.get("shop", ""),
+        playbook=options.get("playbook"), first_run=not config_path.exists(),
+    )
+    clock = parse_now(options.get("now"), timezone)
+    store = Store(data_dir, clock)
+    if maintain:
+        store.maintain()
+    return Context(settings, clock, store)
+
+
+def _login_name() -> str:
+    import getpass  # only when no agent is given or configured (it loads termios)
+
+    return getpass.getuser()
+
+
+def _fail(error: ShiftboardError) -> None:
+    from shiftboard.services.shift import InvalidFile
+
+    if isinstance(error, InvalidFile):
+        for problem in error.problems:
+            click.echo(f"{error.path}:{problem.line}: {t(problem.key, **problem.params)}", err=True)
+    click.echo(t("cli.error", message=t(error.key, **error.params)), err=True)
+    sys.exit(2)
+
+
+def handles_errors(function):
+    """Turn ShiftboardError into a translated message and exit code 2; never a traceback."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except ShiftboardError as error:
+            _fail(error)
+
+    return wrapper
+
+
+def shift_service(context: Context):
+    from shiftboard.services.shift import ShiftService, load_playbook, playbook_path
+
+    playbook = load_playbook(playbook_path(context.settings, context.store), context.store)
+    return ShiftService(context.store, playbook, context.clock, context.settings.agent)
+
+
+class Commands(click.Group):
+    """The commands live in their own modules (one per group) and are imported when named
+    (or listed by --help), not at every start: the dashboard, which takes no command, need
+    not pay for them."""
+
+    ELSEWHERE = {"status": "shift", "tick": "shift", "untick": "shift", "skip": "shift",
+                 "note": "shift", "check": "check", "rules": "cases", "cases": "cases",
+                 "handover": "handover", "lint-reply": "replies", "replies": "replies",
+                 "restore": "restore"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.ELSEWHERE:
+            importlib.import_module(f"shiftboard.cli.{self.ELSEWHERE[name]}")  # registers it on `main`
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=Commands, invoke_without_command=True)
+@global_options
+@click.option("--demo", is_flag=True, help="Open a throw-away data dir with a realistic day.")
+@click.version_option(package_name="shiftboard")
+@click.pass_context
+@handles_errors
+def main(ctx: click.Context, demo: bool, **options) -> None:
+    """shiftboard — the customer-service shift, step by step, in your terminal.
+
+    Without a command, opens the dashboard.
+    """
+    if ctx.invoked_subcommand is not None:
+        resume_collection()
+        return
+    run_dashboard(options, demo=demo)
+
+
+def run_dashboard(options: dict, demo: bool) -> None:
+    """Open the dashboard; `demo` works on a throw-away data dir holding a realistic day."""
+    demo_dir = None
+    if demo:
+        import tempfile
+
+        demo_dir = Path(tempfile.mkdtemp(prefix="shiftboard-demo-"))
+        options = {**options, "data_dir": demo_dir}
+    context = build_context(options, maintain=False)
+    if demo:
+        from shiftboard.demo import demo_clock, fill_demo
+
+        context.settings.demo = True
+        if not options.get("now"):
+            context.clock = demo_clock(context.settings.timezone)
+            context.store.clock = context.clock
+        fill_demo(context.settings, context.clock, context.store)
+    from shiftboard.tui.app import create_app
+
+    try:
+        create_app(context.settings, context.clock, context.store, maintain=True).run()
+    finally:
+        if demo_dir is not None:
+            import shutil
+
+            shutil.rmtree(demo_dir, ignore_errors=True)

@@ -1,0 +1,165 @@
+"""A handover as Markdown (to paste into the team chat), plain text or JSON.
+
+Buyers' phone numbers and addresses are masked unless `unmask` is asked for: the case fields
+that hold them, and any mobile number or known address an agent typed into free text.
+The words come from the `tr` function the caller passes (the domain holds no display text).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable
+
+from shiftboard.domain.privacy import mask_address, mask_phone
+from shiftboard.domain.handover.model import CaseTopic, parse_time, short_time
+
+Translate = Callable[..., str]
+
+JSON_SCHEMA = 1
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+#: Fields that hold ids, keys and times: never personal data, never rewritten.
+_NOT_TEXT = {"id", "case", "run", "key", "at", "start", "due", "created_at", "updated_at", "date",
+             "order_no", "handover"}
+_STATUS_SIGN = {"calm": "●", "watch": "▲", "urgent": "‼"}
+
+
+def masked(record: dict) -> dict:
+    """A copy with buyers' personal data masked, in case fields and in free text."""
+    shown = copy.deepcopy(record)
+    addresses = set()
+    for line in shown.get("content", {}).get("cases", []):
+        if line.get("address"):
+            addresses.add(line["address"])
+            line["address"] = mask_address(line["address"])
+        if line.get("phone"):
+            line["phone"] = mask_phone(line["phone"])
+    return _mask_text(shown, sorted(addresses, key=len, reverse=True))
+
+
+def _mask_text(value: object, addresses: list[str], key: str = "") -> object:
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            if name not in ("phone", "address"):
+                value[name] = _mask_text(inner, addresses, name)
+        return value
+    if isinstance(value, list):
+        return [_mask_text(inner, addresses, key) for inner in value]
+    if not isinstance(value, str) or key in _NOT_TEXT:
+        return value
+    for address in addresses:
+        value = value.replace(address, mask_address(address))
+    return _MOBILE.sub(lambda m: mask_phone(m.group()), value)
+
+
+def _label(tr: Translate, key: str, fallback: str) -> str:
+    """A catalogue word, or the raw id when the team's own file names something new."""
+    text = tr(key)
+    return fallback if text == key else text
+
+
+def _when(iso: str) -> str:
+    return parse_time(iso).strftime("%Y-%m-%d %H:%M")
+
+
+def _header(record: dict, tr: Translate) -> tuple[str, list[str]]:
+    notes, to = record["notes"], record["to"]
+    title = tr("handover.doc.title", shift=record["shift_title"], date=record["date"],
+               to=f"{to['shift_title']} {to['date']}")
+    status = notes["status"]
+    signed = record.get("signed")
+    meta = [tr("handover.doc.from", agent=record["from"]),
+            tr("handover.doc.signed", by=signed["by"], at=_when(signed["at"])) if signed else tr("handover.doc.draft"),
+            tr("handover.doc.status", sign=_STATUS_SIGN[status], status=tr(f"handover.status.{status}"))]
+    return title, meta
+
+
+def _action(action: dict, date: str, tr: Translate) -> str:
+    owner = action.get("owner") or tr("handover.doc.no_owner")
+    due = short_time(action.get("due"), date) or tr("handover.doc.no_deadline")
+    return tr("handover.doc.action", text=action["text"], owner=owner, due=due)
+
+
+def _item(item: dict, tr: Translate) -> str:
+    text = f"{item['at']} {item['text']}" if item.get("at") else item["text"]
+    line = tr("handover.doc.item", block=item["block_title"], text=text,
+              status=tr("handover.item_status." + item["status"]))
+    if item.get("carried_from"):
+        line += " · " + tr("dash.carried", origin=item["carried_from"])
+    return line
+
+
+def _case(line: dict, date: str, tr: Translate) -> str:
+    kind = f"complaint.{line['complaint_kind']}" if line.get("complaint_kind") else f"case_kind.{line['kind']}"
+    parts = [tr(f"handover.topic.{line['topic']}")]
+    if line["topic"] != CaseTopic.NOTICE:  # "stock/shipping" says the kind already
+        parts.append(_label(tr, f"handover.{kind}", line["kind"]))
+    if line.get("order_no"):
+        parts.append(tr("handover.doc.order", order=line["order_no"]))
+    buyer = " ".join(p for p in (line.get("buyer"), line.get("phone"), line.get("address")) if p)
+    parts += [p for p in (buyer, line.get("about")) if p]
+    if line.get("clock"):
+        clock = _label(tr, f"handover.clock.{line['clock']}", line["clock"])
+        parts.append(tr("handover.doc.clock_due", clock=clock, due=short_time(line["due"], date)))
+    return " · ".join(parts)
+
+
+def sections(record: dict, tr: Translate) -> list[tuple[str, list[str]]]:
+    """(heading, lines) of every part that has something to say, in reading order."""
+    notes, date = record["notes"], record["date"]
+    found: list[tuple[str, list[str]]] = []
+    if notes["summary"].strip():
+        found.append((tr("handover.doc.summary"), notes["summary"].strip().splitlines()))
+    found.append((tr("handover.doc.actions"), [_action(a, date, tr) for a in notes["actions"]]
+                  or [tr("handover.doc.none")]))
+    if notes["contingencies"]:
+        found.append((tr("handover.doc.if_then"),
+                      [tr("handover.doc.contingency", cond=c["if"], then=c["then"]) for c in notes["contingencies"]]))
+    items = record["content"]["items"]
+    found.append((tr("handover.doc.open_items", count=len(items)),
+                  [_item(i, tr) for i in items] or [tr("handover.doc.none")]))
+    cases = record["content"]["cases"]
+    if cases:
+        for store in dict.fromkeys(c["store"] for c in cases):
+            found.append((tr("handover.doc.cases", store=store or "-"),
+                          [_case(c, date, tr) for c in cases if c["store"] == store]))
+    for name in ("addenda", "read_backs"):
+        if record.get(name):
+            found.append((tr(f"handover.doc.{name}"),
+                          [f"{_when(e['at'])} {e['by']}: {e['text']}" for e in record[name]]))
+    acks = [tr("handover.doc.ack", by=a["by"], at=_when(a["at"])) for a in record.get("acks", ())]
+    if record.get("signed"):
+        found.append((tr("handover.doc.acks"), acks or [tr("handover.doc.not_acked")]))
+    return found
+
+
+def render_markdown(record: dict, tr: Translate, unmask: bool = False) -> str:
+    shown = record if unmask else masked(record)
+    title, meta = _header(shown, tr)
+    out = [f"## {title}", "", " · ".join(meta)]
+    for heading, lines in sections(shown, tr):
+        out += ["", f"### {heading}", ""] + [f"- {line}" for line in lines]
+    return "\n".join(out) + "\n"
+
+
+def render_text(record: dict, tr: Translate, unmask: bool = False) -> str:
+    shown = record if unmask else masked(record)
+    title, meta = _header(shown, tr)
+    out = [title, "=" * 40, *meta]
+    for heading, lines in sections(shown, tr):
+        out += ["", heading] + [f"  - {line}" for line in lines]
+    return "\n".join(out) + "\n"
+
+
+def render_json(record: dict, unmask: bool = False) -> str:
+    shown = record if unmask else masked(record)
+    return json.dumps({"schema": JSON_SCHEMA, **shown}, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(record: dict, fmt: str, tr: Translate, unmask: bool = False) -> str:
+    """`md`, `txt` or `json`."""
+    if fmt == "json":
+        return render_json(record, unmask)
+    return (render_markdown if fmt == "md" else render_text)(record, tr, unmask)
+

@@ -1,0 +1,54 @@
+"""`shiftboard check`: validate every file a team edits by hand, reporting all problems."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from shiftboard.config import Settings, parse_config
+from shiftboard.domain.cases.clocks import parse_policy
+from shiftboard.domain.shift.playbook import parse_playbook
+from shiftboard.domain.cases.rules import parse_rules
+from shiftboard.domain.problems import FileProblems, Problem
+from shiftboard.services.shift import playbook_path
+from shiftboard.services.cases import policy_path, rules_path
+from shiftboard.services.replies import check_reply_files
+from shiftboard.store import Store
+
+
+def _read(path: Path, store: Store) -> tuple[str | None, list[Problem]]:
+    try:
+        return store.read_text(path), []
+    except FileNotFoundError:
+        return None, [Problem(0, "error.no_file", {"file": str(path)})]
+    except (OSError, UnicodeDecodeError) as error:
+        return None, [Problem(0, "error.unreadable", {"file": str(path), "detail": str(error)})]
+
+
+def check_parsed(path: Path, store: Store, parse: Callable[[str], object]) -> list[Problem]:
+    """The problems `parse` finds in a team file (none: the file is fine)."""
+    text, problems = _read(path, store)
+    if text is None:
+        return problems
+    try:
+        parse(text)
+    except FileProblems as error:
+        return error.problems
+    return []
+
+
+def check_config(path: Path, store: Store) -> list[Problem]:
+    text, problems = _read(path, store)
+    return problems if text is None else parse_config(text)[1]
+
+
+def check_files(settings: Settings, store: Store) -> list[tuple[Path, list[Problem]]]:
+    """Each file checked, with its problems (an empty list: the file is fine)."""
+    playbook, policy = playbook_path(settings, store), policy_path(store)
+    results = [(playbook, check_parsed(playbook, store, parse_playbook))]
+    if store.config_path.exists():
+        results.append((store.config_path, check_config(store.config_path, store)))
+    results.append((policy, check_parsed(policy, store, parse_policy)))
+    results.append((rules_path(store), check_parsed(rules_path(store), store, parse_rules)))
+    results += check_reply_files(settings, store)
+    return results

@@ -1,0 +1,198 @@
+"""Use cases shared by the CLI and the screens: "show the shift", "tick an item", "undo".
+
+Services join the domain (rules) to the store (files). They return domain values and raise
+ShiftboardError with message keys; they never produce display text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
+from pathlib import Path
+
+import pendulum
+from pendulum import Date
+
+from shiftboard.clock import Clock
+from shiftboard.config import Settings
+from shiftboard.domain.shift.playbook import Playbook, Shift, parse_playbook
+from shiftboard.domain.problems import FileProblems, Problem
+from shiftboard.domain.shift.run import ShiftView, build_view, locate_run, resolve_key, run_id
+from shiftboard.errors import ShiftboardError
+from shiftboard.store import Store
+from shiftboard.store.shipped import default_playbook
+
+T = TypeVar("T")
+
+
+def playbook_path(settings: Settings, store: Store) -> Path:
+    """--playbook, else the team's own file in the data dir, else the shipped default."""
+    if settings.playbook:
+        return Path(settings.playbook)
+    if store.playbook_path.exists():
+        return store.playbook_path
+    return default_playbook(settings.lang)
+
+
+class InvalidFile(ShiftboardError):
+    """A team-edited file with problems, with the file they are in (the CLI lists them)."""
+
+    message = "error.file_invalid"
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        super().__init__(self.message, file=str(path), count=len(problems))
+        self.path, self.problems = path, problems
+
+
+class PlaybookFileError(InvalidFile):
+    message = "error.playbook_invalid"
+
+
+def read_team_file(path: Path, store: Store) -> str:
+    """The text of a file the team edits, or a ShiftboardError saying why it cannot be read."""
+    try:
+        return store.read_text(path)
+    except FileNotFoundError:
+        raise ShiftboardError("error.no_file", file=str(path)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ShiftboardError("error.unreadable", file=str(path), detail=str(error)) from None
+
+
+def parse_team_file(path: Path, store: Store, parse: Callable[[str], T],
+                    invalid: type[InvalidFile] = InvalidFile) -> T:
+    """Read and parse a team file; its problems come back as `invalid`, with the path."""
+    text = read_team_file(path, store)
+    try:
+        return parse(text)
+    except FileProblems as error:
+        raise invalid(path, error.problems) from None
+
+
+def load_playbook(path: Path, store: Store) -> Playbook:
+    return parse_team_file(path, store, parse_playbook, PlaybookFileError)
+
+
+class ItemChange(NamedTuple):
+    """One change to one item, kept so it can be undone."""
+
+    date: Date
+    shift_id: str
+    key: str
+    before: dict | None
+    after: dict | None
+    run: dict  # the whole run as stored after the change, so a screen need not re-read it
+
+
+class ShiftService:
+    """Reads and changes shift runs."""
+
+    def __init__(self, store: Store, playbook: Playbook, clock: Clock, agent: str) -> None:
+        self.store, self.playbook, self.clock, self.agent = store, playbook, clock, agent
+
+    def locate(self, date: str | Date | None = None, shift_id: str | None = None) -> tuple[Date, Shift]:
+        """The run the user means: explicit date/shift, else the one under way (or nearest)."""
+        now = self.clock.now()
+        if shift_id is not None and self.playbook.shift(shift_id) is None:
+            known = ", ".join(s.id for s in self.playbook.shifts)
+            raise ShiftboardError("error.unknown_shift", shift=shift_id, known=known)
+        if date is None:
+            found_date, found_shift = locate_run(self.playbook, now)
+            if shift_id is None:
+                return found_date, found_shift
+            return found_date, self.playbook.shift(shift_id)
+        day = date if isinstance(date, Date) else _parse_date(date)
+        shift = self.playbook.shift(shift_id) if shift_id else self._default_shift(day)
+        return day, shift
+
+    def _default_shift(self, day: Date) -> Shift:
+        found_date, found_shift = locate_run(self.playbook, self.clock.now())
+        return found_shift if found_date == day else self.playbook.shifts[0]
+
+    def _runs(self, day: Date, shift: Shift):
+        rid = run_id(day, shift.id)
+        return rid, self.store.runs.table_for(rid, day.strftime("%Y-%m"))
+
+    def run(self, day: Date, shift: Shift) -> dict | None:
+        rid, table = self._runs(day, shift)
+        return table.get(rid)
+
+    def view(self, day: Date, shift: Shift) -> ShiftView:
+        return build_view(shift, day, self.run(day, shift), self.clock.now())
+
+    def _mark(self, day: Date, shift: Shift, key: str, entry: dict | None) -> ItemChange:
+        rid, table = self._runs(day, shift)
+        before: dict | None = None
+
+        def change(run: dict | None) -> dict:
+            nonlocal before
+            run = run or _new_run(day, shift)
+            items = run.setdefault("items", {})
+            before = items.get(key)
+            if entry is None:
+                items.pop(key, None)
+            else:
+                items[key] = entry
+            return run
+
+        run = table.update(rid, change)
+        return ItemChange(day, shift.id, key, before, entry, run)
+
+    def _entry(self, state: str, reason: str | None = None) -> dict:
+        entry = {"state": state, "by": self.agent, "at": self.clock.now().isoformat()}
+        if reason:
+            entry["reason"] = reason
+        return entry
+
+    def _resolve(self, day: Date, shift: Shift, key: str) -> str:
+        return resolve_key(self.view(day, shift), key).key
+
+    def tick(self, day: Date, shift: Shift, key: str) -> ItemChange:
+        return self._mark(day, shift, self._resolve(day, shift, key), self._entry("done"))
+
+    def untick(self, day: Date, shift: Shift, key: str) -> ItemChange:
+        return self._mark(day, shift, self._resolve(day, shift, key), self._entry("open"))
+
+    def skip(self, day: Date, shift: Shift, key: str, reason: str | None) -> ItemChange:
+        item = resolve_key(self.view(day, shift), key)
+        reason = (reason or "").strip() or None
+        if item.item.note_on_skip and not reason:
+            raise ShiftboardError("error.reason_required", item=item.key)
+        return self._mark(day, shift, item.key, self._entry("skipped", reason))
+
+    def toggle(self, day: Date, shift: Shift, key: str) -> ItemChange:
+        """Done ↔ open: the space bar of the dashboard."""
+        item = resolve_key(self.view(day, shift), key)
+        state = "open" if item.mark and item.mark.state in ("done", "skipped") else "done"
+        return self._mark(day, shift, item.key, self._entry(state))
+
+    def undo(self, change: ItemChange) -> ItemChange:
+        """Put an item back as it was before `change`."""
+        shift = self.playbook.shift(change.shift_id)
+        return self._mark(change.date, shift, change.key, change.before)
+
+    def note(self, day: Date, shift: Shift, key: str, text: str) -> None:
+        text = text.strip()
+        if not text:
+            raise ShiftboardError("error.empty_note")
+        item_key = resolve_key(self.view(day, shift), key).key
+        rid, table = self._runs(day, shift)
+        note = {"by": self.agent, "at": self.clock.now().isoformat(), "text": text}
+
+        def change(run: dict | None) -> dict:
+            run = run or _new_run(day, shift)
+            run.setdefault("notes", {}).setdefault(item_key, []).append(note)
+            return run
+
+        table.update(rid, change)
+
+
+def _new_run(day: Date, shift: Shift) -> dict:
+    return {"date": day.to_date_string(), "shift": shift.id, "items": {}, "notes": {}}
+
+
+def _parse_date(text: str) -> Date:
+    try:
+        parsed = pendulum.parse(text, strict=False)
+    except (ValueError, pendulum.parsing.exceptions.ParserError):
+        raise ShiftboardError("error.bad_date", value=text) from None
+    return parsed.date() if hasattr(parsed, "date") and callable(parsed.date) else parsed

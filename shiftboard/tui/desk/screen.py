@@ -1,0 +1,327 @@
+"""The case desk: the open queue as a table, one page at a time, filtered and sorted by due
+time; search across all history; the way into a case, a new case, the register, the rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from pendulum import DateTime
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from shiftboard.domain.cases.model import CaseKind
+from shiftboard.domain.cases.desk import CaseView, Page, QueueFilter
+from shiftboard.domain.cases.flows import open_statuses
+from shiftboard.errors import ShiftboardError
+from shiftboard.render.fmt import word
+from shiftboard.i18n import t
+from shiftboard.tui.dashboard.due_soon import SIGNS, left
+from shiftboard.tui.keys import Key, KeyedScreen, localize
+from shiftboard.tui.modals import Choice
+
+#: How often the page is read again: clocks move on, other agents change cases.
+LOOK_EVERY = 5.0
+#: Who and what first: at 80 columns the due time, the kind, the buyer and the status show.
+COLUMNS = ("due", "kind", "buyer", "status", "clock", "order_no", "store", "handler")
+ANY = "*"
+#: Columns that would otherwise push the buyer off an 80-column screen (cells, cut with "…").
+WIDTHS = {"kind": 12, "buyer": 10, "status": 12, "clock": 12, "order_no": 16, "store": 10}
+
+KEYS = (
+    Key("n", "new", "desk.keys.new"),
+    Key("slash", "search", "desk.keys.search", display="/"),
+    Key("f", "filter_kind", "desk.keys.kind"),
+    Key("s", "filter_status", "desk.keys.status", show=False),
+    Key("o", "filter_store", "desk.keys.store", show=False),
+    Key("w", "filter_handler", "desk.keys.handler", show=False),
+    Key("u", "due_hour", "desk.keys.due_hour"),
+    Key("b", "breached", "desk.keys.breached"),
+    Key("x", "clear", "desk.keys.clear", show=False),
+    Key("pagedown,right_square_bracket", "page(1)", "desk.keys.next_page", display="PgDn/]", show=False,
+        priority=True),
+    Key("pageup,left_square_bracket", "page(-1)", "desk.keys.prev_page", display="PgUp/[", show=False,
+        priority=True),
+    Key("R", "register", "desk.keys.register", display="R"),
+    Key("p", "rules", "desk.keys.rules"),
+    Key("L", "language", "keys.language", display="L", show=False),
+    Key("f1,question_mark", "help", "keys.help", display="F1/?"),
+    Key("escape", "back", "desk.keys.back", display="Esc"),
+)
+
+
+def queue_cells(view: CaseView, now: DateTime) -> list[Text | str]:
+    """One row of the queue: due (countdown), the case, the clock that runs out next."""
+    upcoming = view.next_deadline
+    if upcoming is None:
+        return _cells(view.case, due=Text("-", style="dim"), clock="")
+    sign, style = SIGNS.get(upcoming.status, ("·", ""))
+    return _cells(view.case, due=Text(f"{sign} {left(upcoming.due - now)}", style=style),
+                  clock=Text(word("clock", upcoming.rule.id), style=style))
+
+
+def search_cells(row: dict) -> list[Text | str]:
+    """One search result: where it lives (open, or the month it is archived in), then the case."""
+    where = Text(row.get("period") or t("case.live"), style="dim" if row.get("period") else "bold")
+    return _cells(row, due=where, clock="")
+
+
+def _cells(case: dict, **first: Text | str) -> list[Text | str]:
+    cells = {"kind": word("kind", case.get("kind", "")), "buyer": case.get("buyer") or "-",
+             "status": word("status", case.get("status", "")),
+             "order_no": case.get("order_no") or case.get("tracking_no") or "-",
+             "store": case.get("store", ""), "handler": case.get("handler", ""), **first}
+    return [_fit(cells[name], WIDTHS.get(name)) for name in COLUMNS]
+
+
+def _fit(value: Text | str, width: int | None) -> Text | str:
+    """Cut to the column's width with "…", so a cut word still reads as cut."""
+    if width is None:
+        return value
+    text = value.copy() if isinstance(value, Text) else Text(str(value))
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+class CaseDesk(KeyedScreen, Screen):
+    """Never more rows in the table than a page: a year of cases stays in the store."""
+
+    HELP_NOTES = "desk.help"
+
+    DEFAULT_CSS = """
+    CaseDesk #desk-head { height: auto; padding: 0 1; background: $boost; }
+    CaseDesk DataTable { height: 1fr; }
+    """
+
+    AUTO_FOCUS = "#cases"
+
+    def __init__(self, kind: str | None = None) -> None:
+        super().__init__()
+        localize(self, KEYS)
+        self.wanted = QueueFilter(kind=kind)
+        self.page_no = 0
+        self.page: Page | None = None
+        self.query_text: str | None = None  # a search on screen instead of the queue
+        self.found: list[dict] = []
+        self._to_top = False  # a new filter or search shows its most urgent row first
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="desk-head")
+        yield Input(id="search", placeholder=t("desk.search_hint"))
+        yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self._columns()
+        # The first page is read before the first paint, so the desk opens whole (one page of
+        # open cases is a small read); later looks run off the UI thread.
+        self._read(lambda show, result: show(result))
+        self.set_interval(LOOK_EVERY, self._tick)
+
+    def _columns(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        for name in COLUMNS:
+            table.add_column(t(f"desk.col.{name}"), key=name, width=WIDTHS.get(name))
+
+    def _tick(self) -> None:
+        if self.query_text is None and self.app.screen is self:
+            self.reload()
+
+    # -- reading -------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="desk")
+    def reload(self) -> None:
+        """Read the page (or the search) off the UI thread; the store may be a shared folder."""
+        self._read(self.app.call_from_thread)
+
+    def _read(self, call) -> None:
+        try:
+            if self.query_text is not None:
+                call(self._show_found, self.app.cases.search(self.query_text))
+            else:
+                call(self._show_page, self.app.cases.queue(self.wanted, self.page_no))
+        except ShiftboardError as error:
+            call(self.app.report, error)
+
+    def _show_page(self, page: Page) -> None:
+        if page.rows == () and page.page > 0:  # the page emptied under us: show the last one
+            self.page_no = page.pages - 1
+            self.reload()
+            return
+        self.page = page
+        now = self.app.clock.now()
+        self._fill([(v.case["id"], queue_cells(v, now)) for v in page.rows])
+        self._head()
+
+    def _show_found(self, found: list[dict]) -> None:
+        self.found = found
+        self._fill([(row["id"], search_cells(row)) for row in found])
+        self._head()
+
+    def _fill(self, rows: list[tuple[str, list]]) -> None:
+        table = self.query_one(DataTable)
+        keep = None if self._to_top else self.current_id
+        self._to_top = False
+        table.clear()
+        for case_id, cells in rows:
+            table.add_row(*cells, key=case_id)
+        ids = [case_id for case_id, _ in rows]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep), animate=False)
+
+    @property
+    def current_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _head(self) -> None:
+        head = Text()
+        head.append(t("desk.title"), style="bold")
+        if self.query_text is not None:
+            head.append("  " + t("desk.found", query=self.query_text, count=len(self.found)))
+            head.append("\n" + t("desk.search_back"), style="dim")
+        else:
+            head.append("  " + _filters(self.wanted))
+            if self.page is not None:
+                head.append("  " + t("case.page", page=self.page.page + 1, pages=self.page.pages,
+                                     total=self.page.total), style="bold")
+            head.append("\n" + t("desk.hint"), style="dim")
+        self.query_one("#desk-head", Static).update(head)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open_case(event.row_key.value)
+
+    def open_case(self, case_id: str) -> None:
+        from shiftboard.tui.desk.case import CaseScreen
+
+        self.app.push_screen(CaseScreen(case_id), lambda _: self.reload())
+
+    def action_new(self) -> None:
+        from shiftboard.tui.desk.case_form import CaseForm
+
+        def made(case: dict | None) -> None:
+            if case is not None:
+                self.app.notify(t("case.created", case=case["id"]))
+                self.reload()
+
+        def chosen(kind: str | None) -> None:
+            if kind:
+                self.app.push_screen(CaseForm(CaseKind(kind)), made)
+
+        options = [(kind.value, word("kind", kind.value)) for kind in CaseKind]
+        self.app.push_screen(Choice(t("desk.new_title"), options, self.wanted.kind), chosen)
+
+    # -- search ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = True
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        self.query_text, self._to_top = text or None, True
+        self.query_one("#search", Input).display = False
+        self.query_one(DataTable).focus()
+        self.reload()
+
+    def action_back(self) -> None:
+        """Escape: out of the search box, then out of a search, then back to the dashboard."""
+        box = self.query_one("#search", Input)
+        if box.display:
+            box.display = False
+            self.query_one(DataTable).focus()
+        elif self.query_text is not None:
+            self.query_text = None
+            box.value = ""
+            self.reload()
+        else:
+            self.app.pop_screen()
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def _narrow(self, **change: object) -> None:
+        self.wanted, self.page_no, self.query_text = replace(self.wanted, **change), 0, None
+        self._to_top = True
+        self.reload()
+
+    def _pick(self, title: str, options: list[tuple[str, str]], current: str | None, field: str) -> None:
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                self._narrow(**{field: None if value == ANY else value})
+
+        self.app.push_screen(Choice(title, [(ANY, t("desk.any")), *options], current or ANY), chosen)
+
+    def action_filter_kind(self) -> None:
+        options = [(kind.value, word("kind", kind.value)) for kind in CaseKind]
+        self._pick(t("desk.keys.kind"), options, self.wanted.kind, "kind")
+
+    def action_filter_status(self) -> None:
+        kinds = [CaseKind(self.wanted.kind)] if self.wanted.kind else list(CaseKind)
+        statuses = dict.fromkeys(status for kind in kinds for status in open_statuses(kind))
+        self._pick(t("desk.keys.status"), [(s, word("status", s)) for s in statuses], self.wanted.status, "status")
+
+    def action_filter_store(self) -> None:
+        stores = self.app.cases.open_values("store")
+        self._pick(t("desk.keys.store"), [(s, s) for s in stores], self.wanted.store, "store")
+
+    def action_filter_handler(self) -> None:
+        me = self.app.settings.agent
+        handlers = [me, *(h for h in self.app.cases.open_values("handler") if h != me)]
+        options = [(h, t("desk.me", agent=h) if h == me else h) for h in handlers]
+        self._pick(t("desk.keys.handler"), options, self.wanted.handler, "handler")
+
+    def action_due_hour(self) -> None:
+        self._narrow(due_within_minutes=None if self.wanted.due_within_minutes else 60)
+
+    def action_breached(self) -> None:
+        self._narrow(breached=not self.wanted.breached)
+
+    def action_clear(self) -> None:
+        self.wanted = QueueFilter()
+        self._narrow()
+
+    def action_page(self, step: int) -> None:
+        if self.page is not None and self.query_text is None:
+            self.page_no = min(max(0, self.page_no + step), self.page.pages - 1)
+            self._to_top = True
+            self.reload()
+
+    # -- elsewhere -------------------------------------------------------------------------
+
+    def action_register(self) -> None:
+        from shiftboard.tui.desk.register import ReturnRegister
+
+        self.app.push_screen(ReturnRegister())
+
+    def action_rules(self) -> None:
+        from shiftboard.tui.desk.rules_helper import RulesHelper
+
+        self.app.push_screen(RulesHelper())
+
+    def relabel(self) -> None:
+        localize(self, KEYS)
+        self.query_one("#search", Input).placeholder = t("desk.search_hint")
+        self._columns()
+        self.reload()
+
+
+def _filters(wanted: QueueFilter) -> str:
+    """`kind: after-sales · due within 1 h` — what the queue is narrowed to."""
+    parts = [t(f"desk.filter.{name}", value=word(group, value)) for name, group, value in (
+        ("kind", "kind", wanted.kind), ("status", "status", wanted.status), ("store", "store", wanted.store),
+        ("handler", "handler", wanted.handler)) if value]
+    if wanted.due_within_minutes:
+        parts.append(t("desk.filter.due_hour"))
+    if wanted.breached:
+        parts.append(t("desk.filter.breached"))
+    return " · ".join(parts) if parts else t("desk.filter.none")
+

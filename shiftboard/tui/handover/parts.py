@@ -1,0 +1,100 @@
+"""Pieces the handover screens share: the service for the app's agent, the document as it
+reads when signed (masked), a yes/no question, and a small form of a few fields."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Label
+
+from shiftboard.errors import ShiftboardError
+from shiftboard.i18n import t
+from shiftboard.tui.modals import Dialog
+
+
+class HandoverDocument(VerticalScroll, can_focus=True):
+    """The handover as the team will read it (the Markdown export, buyers' data masked)."""
+
+    DEFAULT_CSS = """
+    HandoverDocument { height: 1fr; border: round $accent; padding: 0 1; }
+    HandoverDocument:focus { border: round $accent-lighten-2; }
+    HandoverDocument Markdown { margin: 0; padding: 0; }
+    HandoverDocument MarkdownH2 { margin: 0 0 1 0; }
+    HandoverDocument MarkdownH3 { margin: 1 0 0 0; }
+    """
+
+    def compose(self) -> ComposeResult:
+        # Imported here, not at the top: the dashboard's handover banner imports this module
+        # before the first paint, and the Markdown widget (markdown-it, pygments) costs ~30 ms.
+        from textual.widgets import Markdown
+
+        yield Markdown()
+
+    def show(self, record: dict) -> None:
+        from shiftboard.domain.handover.render import render_markdown
+
+        self.show_text(render_markdown(record, t))
+
+    def show_text(self, markdown: str) -> None:
+        from textual.widgets import Markdown
+
+        self.query_one(Markdown).update(markdown)
+
+
+class Confirm(Dialog):
+    """A yes/no question: `y` answers yes; `n` or Escape, no (dismisses with None)."""
+
+    DEFAULT_CSS = "Confirm Label { width: 100%; }"
+    BINDINGS = [Binding("y", "yes", show=False), Binding("n", "cancel", show=False)]
+
+    def __init__(self, question: str, yes: str) -> None:
+        super().__init__()
+        self.question, self.yes = question, yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question, classes="title")
+            yield Label(t("handover.ui.confirm_keys", yes=self.yes), classes="hint")
+
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+
+#: (field name, label, value) of one input of a FieldsDialog.
+Field = tuple[str, str, str]
+
+
+class FieldsDialog(Dialog):
+    """A few one-line fields; Enter moves on, and on the last one saves.
+
+    `check` turns the typed values into what is stored, or raises ShiftboardError, whose
+    message is shown under the fields while the dialog stays open with the input kept.
+    """
+
+    def __init__(self, title: str, fields: list[Field], check: Callable[[dict], dict]) -> None:
+        super().__init__()
+        self.title_text, self.fields, self.check = title, fields, check
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="title")
+            for name, label, value in self.fields:
+                yield Label(label)
+                yield Input(value=value, id=name)
+            yield Label(t("handover.ui.fields_hint"), classes="hint")
+            yield Label("", id="error", classes="error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        names = [name for name, _, _ in self.fields]
+        position = names.index(event.input.id)
+        if position + 1 < len(names):
+            self.query_one(f"#{names[position + 1]}", Input).focus()
+            return
+        values = {name: self.query_one(f"#{name}", Input).value.strip() for name in names}
+        try:
+            self.dismiss(self.check(values))
+        except ShiftboardError as error:
+            self.query_one("#error", Label).update(t(error.key, **error.params))

@@ -1,0 +1,301 @@
+"""Compose and sign the handover of a run (I-PASS), then add addenda to the signed text.
+
+Every change to the draft is written at once (through the app's ordered writer), so nothing
+typed is lost if the app or the terminal dies; the preview on the right is the handover as
+it will be signed, with what shiftboard drafted from the shift.
+"""
+
+from __future__ import annotations
+
+from pendulum import Date
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widgets.option_list import Option
+
+from shiftboard.domain.handover import model as ho
+from shiftboard.domain.shift.playbook import Shift
+from shiftboard.errors import ShiftboardError
+from shiftboard.i18n import t
+from shiftboard.tui.handover.parts import Confirm, FieldsDialog, HandoverDocument
+from shiftboard.tui.keys import Key, localize
+from shiftboard.tui.modals import TextPrompt
+
+KEYS = (
+    Key("ctrl+s", "sign", "keys.sign", display="^s"),
+    Key("ctrl+n", "new_action", "keys.new_action", display="^n"),
+    Key("ctrl+t", "new_if", "keys.new_if", display="^t"),
+    Key("a", "addendum", "keys.addendum"),
+    Key("escape", "back", "keys.back", display="Esc"),
+)
+DRAFT_ONLY = {"sign", "new_action", "new_if"}
+PREVIEW_PAUSE = 0.4  # seconds of no typing before the preview is drawn again
+
+
+class NoteList(OptionList):
+    """Actions or contingencies: Enter edits the highlighted one, Delete removes it."""
+
+    DEFAULT_CSS = "NoteList { height: 1fr; min-height: 3; }"
+    BINDINGS = [("enter", "edit", ""), ("delete", "remove", "")]
+
+    def action_edit(self) -> None:
+        if self.highlighted is not None:
+            self.screen.edit_note(self.id, self.highlighted)
+
+    def action_remove(self) -> None:
+        if self.highlighted is not None:
+            self.screen.remove_note(self.id, self.highlighted)
+
+
+class HandoverCompose(Screen):
+    """This agent's handover of one run: the draft form, or the signed text once signed."""
+
+    DEFAULT_CSS = """
+    HandoverCompose #head { height: 1; background: $primary; padding: 0 1; }
+    HandoverCompose #form { height: 1fr; }
+    HandoverCompose #notes { width: 50; padding: 0 1; }
+    HandoverCompose #notes Label { color: $text-muted; margin-top: 1; }
+    HandoverCompose RadioSet { layout: horizontal; width: 100%; }
+    HandoverCompose #summary { height: 6; }
+    HandoverCompose #actions { height: 5; }
+    HandoverCompose #contingencies { height: 4; }
+    """
+
+    def __init__(self, date: Date, shift: Shift) -> None:
+        super().__init__()
+        localize(self, KEYS)
+        self.date, self.shift = date, shift
+        self.service = None  # set on mount, when the app is there to ask
+        self.record: dict | None = None
+        self.actions: list[dict] = []
+        self.contingencies: list[dict] = []
+        self._pending: dict | None = None  # notes typed but not yet written
+        self._preview_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("handover.ui.drafting"), id="head")
+        with ContentSwitcher(initial="form", id="mode"):
+            with Horizontal(id="form", disabled=True):  # until the draft is read: nothing typed is overwritten
+                with Vertical(id="notes"):
+                    yield Label(t("handover.ui.status"))
+                    with RadioSet(id="status"):
+                        for status in ho.Status:
+                            yield RadioButton(t(f"handover.status.{status}"), value=status is ho.Status.CALM)
+                    yield Label(t("handover.ui.summary"))
+                    yield TextArea(id="summary", soft_wrap=True)
+                    yield Label(t("handover.ui.actions"))
+                    yield NoteList(id="actions")
+                    yield Label(t("handover.ui.contingencies"))
+                    yield NoteList(id="contingencies")
+                yield HandoverDocument(id="preview")
+            yield HandoverDocument(id="signed")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.service = self.app.handovers()
+        self.query_one("#preview").border_title = t("handover.ui.preview")
+        date, shift = self.date, self.shift
+        self.app.submit(lambda: self.service.draft(date, shift), self._loaded)
+
+    # -- showing -----------------------------------------------------------------------
+
+    def _loaded(self, record: dict) -> None:
+        """The draft as stored: fill the form once (never over what is being typed)."""
+        self._show(record)
+        notes = record["notes"]
+        self.actions, self.contingencies = list(notes["actions"]), list(notes["contingencies"])
+        with self.prevent(RadioSet.Changed, TextArea.Changed):
+            self.query_one("#status", RadioSet).query(RadioButton)[list(ho.Status).index(ho.Status(notes["status"]))].value = True
+            self.query_one("#summary", TextArea).text = notes["summary"]
+        self._fill_lists()
+        self.query_one("#form").disabled = False
+        # a signed handover is read (and `a` must not be typed into the hidden form)
+        self.query_one("#signed" if record.get("signed") else "#summary").focus()
+
+    def _show(self, record: dict) -> None:
+        before = None if self.record is None else bool(self.record.get("signed"))
+        self.record = record
+        signed = record.get("signed")
+        head = t("handover.doc.title", shift=record["shift_title"], date=record["date"],
+                 to=f"{record['to']['shift_title']} {record['to']['date']}")
+        state = (t("handover.ui.signed", by=signed["by"], at=ho.parse_time(signed["at"]).strftime("%H:%M"))
+                 if signed else t("handover.ui.saved", at=ho.parse_time(record["updated_at"]).strftime("%H:%M:%S")))
+        self.query_one("#head", Static).update(f"{head}  ·  {state}")
+        self.query_one("#mode", ContentSwitcher).current = "signed" if signed else "form"
+        if signed:
+            self.query_one("#signed", HandoverDocument).show(record)
+        else:  # redrawn once typing pauses, not at every keystroke
+            if self._preview_timer is not None:
+                self._preview_timer.stop()
+            self._preview_timer = self.set_timer(PREVIEW_PAUSE, lambda: self._preview(record))
+        if before != bool(signed):  # the keys change on loading and on signing only
+            self.refresh_bindings()
+
+    def _preview(self, record: dict) -> None:
+        self._preview_timer = None
+        self.query_one("#preview", HandoverDocument).show(record)
+
+    def _fill_lists(self) -> None:
+        date = self.record["date"]
+        rows = {"actions": [ho.action_text(a, date) for a in self.actions],
+                "contingencies": [t("handover.doc.contingency", cond=c["if"], then=c["then"]) for c in self.contingencies]}
+        for name, texts in rows.items():
+            options = self.query_one(f"#{name}", NoteList)
+            keep = options.highlighted
+            options.clear_options()
+            options.add_options([Option(text) for text in texts])
+            if texts:
+                options.highlighted = min(keep or 0, len(texts) - 1)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        signed = bool(self.record and self.record.get("signed"))
+        if action in DRAFT_ONLY:
+            return self.record is not None and not signed
+        if action == "addendum":
+            return signed
+        return True
+
+    # -- autosave ----------------------------------------------------------------------
+
+    def _notes(self) -> dict:
+        pressed = self.query_one("#status", RadioSet).pressed_index
+        return {"status": list(ho.Status)[max(pressed, 0)].value,
+                "summary": self.query_one("#summary", TextArea).text,
+                "actions": self.actions, "contingencies": self.contingencies}
+
+    def _changed(self) -> None:
+        """Queue one write of the latest notes; keystrokes arriving meanwhile join it."""
+        if self.record is None or self.record.get("signed"):
+            return
+        notes = self._notes()
+        if notes == self.record["notes"] and self._pending is None:
+            return  # filling the form from the store is not a change
+        queued = self._pending is not None
+        self._pending = notes
+        if not queued:
+            self.app.submit(self._save, self._saved)
+
+    def _save(self) -> dict:
+        notes, self._pending = self._pending, None
+        return self.service.save_notes(self.record["id"], notes)
+
+    def _saved(self, record: dict) -> None:
+        if self.is_attached:
+            self._show(record)
+
+    def on_text_area_changed(self) -> None:
+        self._changed()
+
+    def on_radio_set_changed(self) -> None:
+        self._changed()
+
+    def on_unmount(self) -> None:
+        """Quitting with a keystroke still queued: write it now, the writer may be gone."""
+        if self._pending is not None and self.record is not None:
+            try:
+                self._save()
+            except ShiftboardError:
+                pass
+
+    # -- actions and contingencies ---------------------------------------------------------
+
+    def _note_dialog(self, kind: str, index: int | None) -> None:
+        entries = self.actions if kind == "actions" else self.contingencies
+        current = entries[index] if index is not None else {}
+
+        def done(value: dict | None) -> None:
+            if value is None:
+                return
+            if index is None:
+                entries.append(value)
+            else:
+                entries[index] = value
+            self._fill_lists()
+            self._changed()
+
+        if kind == "actions":
+            self.app.push_screen(self._action_dialog(current), done)
+        else:
+            fields = [("if", t("handover.ui.if_cond"), current.get("if", "")),
+                      ("then", t("handover.ui.if_then"), current.get("then", ""))]
+            self.app.push_screen(FieldsDialog(t("handover.doc.if_then"), fields, _check_if), done)
+
+    def _action_dialog(self, current: dict) -> FieldsDialog:
+        now = self.app.clock.now()
+        fields = [("text", t("handover.ui.action_text"), current.get("text", "")),
+                  ("owner", t("handover.ui.action_owner"), current.get("owner", "")),
+                  ("due", t("handover.ui.action_due"), ho.short_time(current.get("due"), now.to_date_string()))]
+
+        def check(values: dict) -> dict:
+            if not values["text"] or not values["owner"]:
+                raise ShiftboardError("handover.ui.action_incomplete")
+            return {**values, "due": ho.parse_deadline(values["due"], now).isoformat()}
+
+        return FieldsDialog(t("handover.ui.action_title"), fields, check)
+
+    def edit_note(self, kind: str, index: int) -> None:
+        self._note_dialog(kind, index)
+
+    def remove_note(self, kind: str, index: int) -> None:
+        entries = self.actions if kind == "actions" else self.contingencies
+        text = self.query_one(f"#{kind}", NoteList).get_option_at_index(index).prompt
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                del entries[index]
+                self._fill_lists()
+                self._changed()
+
+        self.app.push_screen(Confirm(t("handover.ui.remove_title", text=text), t("handover.ui.remove_yes")), done)
+
+    def action_new_action(self) -> None:
+        self._note_dialog("actions", None)
+
+    def action_new_if(self) -> None:
+        self._note_dialog("contingencies", None)
+
+    # -- sign, addendum ----------------------------------------------------------------
+
+    def action_sign(self) -> None:
+        record = self.record
+        empty = not self.query_one("#summary", TextArea).text.strip()
+        question = t("handover.ui.sign_empty" if empty else "handover.ui.sign_title",
+                     shift=record["shift_title"], date=record["date"])
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                if self._pending is not None:  # the last keystrokes go in before the signature
+                    self.app.submit(self._save)
+                self.app.submit(lambda: self.service.sign(record["id"]), self._signed)
+
+        self.app.push_screen(Confirm(question, t("handover.ui.sign_yes", agent=self.service.agent)), done)
+
+    def _signed(self, record: dict) -> None:
+        self.app.notify(t("handover.ui.signed_note", run=f"{record['to']['shift_title']} {record['to']['date']}"))
+        if self.is_attached:
+            self._show(record)
+            self.query_one("#signed", HandoverDocument).focus()
+
+    def action_addendum(self) -> None:
+        hid = self.record["id"]
+
+        def done(text: str | None) -> None:
+            if text:
+                self.app.submit(lambda: self.service.addendum(hid, text), self._saved)
+
+        self.app.push_screen(TextPrompt(t("handover.ui.addendum_title"), required=True), done)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def relabel(self) -> None:
+        localize(self, KEYS)
+
+
+def _check_if(values: dict) -> dict:
+    if not values["if"] or not values["then"]:
+        raise ShiftboardError("handover.ui.if_incomplete")
+    return values
