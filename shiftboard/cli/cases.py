@@ -37,7 +37,7 @@ def postage(ctx: click.Context, store_type: str, situation: str, **options) -> N
     from shiftboard.domain.cases.rules import who_pays
     from shiftboard.services.cases import load_rules
 
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=True)
     table = load_rules(context.store)
     for outcome in ("exchange", "refund"):
         payer = who_pays(table, store_type, situation, outcome)
@@ -63,7 +63,7 @@ def cancel(ctx: click.Context, ordered: str, price: str, item_kind: str, deliver
     from shiftboard.domain.cases.rules import cancel_cost
     from shiftboard.services.cases import load_rules
 
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=True)
     try:
         amount = Decimal(price)
     except InvalidOperation:
@@ -86,10 +86,10 @@ def cases() -> None:
     """The case desk from a shell: list, show, add and move cases."""
 
 
-def _desk(ctx: click.Context, options: dict):
+def _desk(ctx: click.Context, options: dict, reads_only: bool = False):
     from shiftboard.services.cases import CaseService
 
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=reads_only)
     return context, CaseService(context.store, context.clock, context.settings.agent)
 
 
@@ -128,7 +128,7 @@ def list_cases(ctx, kind, status, store_name, handler, due_within, breached, pag
     from shiftboard.domain.cases.desk import QueueFilter
     from shiftboard.domain.privacy import masked
 
-    context, desk = _desk(ctx, options)
+    context, desk = _desk(ctx, options, reads_only=True)
     wanted = QueueFilter(kind, status, store_name, handler, due_within, breached)
     found = desk.queue(wanted, page - 1)
     shown = [masked(view.case) for view in found.rows]
@@ -151,7 +151,7 @@ def show(ctx, query, unmask, as_json, **options) -> None:
     tracking no. or buyer, across all history."""
     from shiftboard.render.case import detail_json, detail_lines, row_lines
 
-    context, desk = _desk(ctx, options)
+    context, desk = _desk(ctx, options, reads_only=True)
     try:
         detail = desk.detail(query)
     except ShiftboardError as error:
@@ -256,7 +256,7 @@ def register(ctx, first, last, store_name, as_json, **options) -> None:
     """The return register: every parcel back at the warehouse, with totals per store and day."""
     from shiftboard.render.case import register_lines
 
-    context, desk = _desk(ctx, options)
+    context, desk = _desk(ctx, options, reads_only=True)
     first = first or context.clock.now().to_date_string()
     entries, totals = desk.register(first, last or first, store_name)
     if as_json:
@@ -277,7 +277,7 @@ def due(ctx, limit, as_json, **options) -> None:
     from shiftboard.domain.cases.desk import Page
     from shiftboard.domain.privacy import masked
 
-    context, desk = _desk(ctx, options)
+    context, desk = _desk(ctx, options, reads_only=True)
     views = desk.due_soon(limit)
     shown = [masked(view.case) for view in views]
     if as_json:

@@ -23,12 +23,14 @@ def check(ctx: click.Context, playbook_file: Path | None, **options) -> None:
     merged = _merged(ctx, options)
     if playbook_file:
         merged["playbook"] = playbook_file
-    context = build_context(merged)
+    context = build_context(merged, reads_only=True)
     results = check_files(context.settings, context.store)
     failed = False
     for path, problems in results:
         for problem in problems:
-            click.echo(f"{path}:{problem.line}: {t(problem.key, **problem.params)}")
+            message = t(problem.key, **problem.params)
+            # Line 0: the file itself could not be read; its message names the file.
+            click.echo(f"{path}:{problem.line}: {message}" if problem.line else message)
         failed = failed or bool(problems)
         if not problems:
             click.echo(t("check.ok", file=str(path)))

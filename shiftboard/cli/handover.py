@@ -42,7 +42,7 @@ def _chosen(service, date: str | None, shift_id: str | None) -> list[dict]:
 def _rendered(ctx: click.Context, options: dict, date, shift_id, fmt: str, unmask: bool) -> tuple[Context, str]:
     from shiftboard.domain.handover.render import render
 
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=True)
     service = _service(context)
     records = _chosen(service, date, shift_id)
     if unmask:  # showing buyers' data in full is recorded first
@@ -103,7 +103,7 @@ def export(ctx, date, shift_id, fmt, unmask, output, **options) -> None:
 @handles_errors
 def list_handovers(ctx, date, shift_id, text, **options) -> None:
     """Past handovers, newest first, by date and shift, or by the words in them."""
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=True)
     found = _service(context).search(text, date, shift_id)
     for record in found:
         click.echo(_row(record))

@@ -23,7 +23,7 @@ def _service(ctx: click.Context, options: dict):
     # Imported here: `shiftboard` without a subcommand must not pay for the reply machinery.
     from shiftboard.services.replies import ReplyService
 
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=True)
     return ReplyService(context.store, context.settings, context.clock)
 
 

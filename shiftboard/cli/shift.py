@@ -25,7 +25,7 @@ def status(ctx: click.Context, date: str | None, shift_id: str | None, as_json: 
     """Show the shift: blocks, their states and progress, the current block's items."""
     from shiftboard.render.status import status_json, status_lines
 
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=True)
     service = shift_service(context)
     view = service.view(*service.locate(date, shift_id))
     if as_json:
