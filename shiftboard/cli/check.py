@@ -9,6 +9,7 @@ import click
 
 from shiftboard.cli.main import _merged, build_context, global_options, handles_errors, main
 from shiftboard.i18n import t
+from shiftboard.cli.output import echo
 
 
 @main.command()
@@ -30,8 +31,8 @@ def check(ctx: click.Context, playbook_file: Path | None, **options) -> None:
         for problem in problems:
             message = t(problem.key, **problem.params)
             # Line 0: the file itself could not be read; its message names the file.
-            click.echo(f"{path}:{problem.line}: {message}" if problem.line else message)
+            echo(f"{path}:{problem.line}: {message}" if problem.line else message)
         failed = failed or bool(problems)
         if not problems:
-            click.echo(t("check.ok", file=str(path)))
+            echo(t("check.ok", file=str(path)))
     sys.exit(2 if failed else 0)

@@ -22,6 +22,7 @@ from shiftboard.i18n import t
 from shiftboard.collector import resume_collection
 from shiftboard.store.store import Store, default_data_dir, private_umask
 from shiftboard.store.teamfiles import present, read_team_text
+from shiftboard.cli.output import echo
 
 GLOBAL_OPTIONS = ("data_dir", "agent", "lang", "now", "playbook")
 
@@ -99,8 +100,8 @@ def _fail(error: ShiftboardError) -> None:
 
     if isinstance(error, InvalidFile):
         for problem in error.problems:
-            click.echo(f"{error.path}:{problem.line}: {t(problem.key, **problem.params)}", err=True)
-    click.echo(t("cli.error", message=t(error.key, **error.params)), err=True)
+            echo(f"{error.path}:{problem.line}: {t(problem.key, **problem.params)}", err=True)
+    echo(t("cli.error", message=t(error.key, **error.params)), err=True)
     sys.exit(2)
 
 

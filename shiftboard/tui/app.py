@@ -37,6 +37,16 @@ class ShiftboardApp(App):
         self.undo_stack: list[ItemChange] = []
         self._jobs: queue.Queue = queue.Queue()
 
+    def get_line_filters(self):
+        """Textual's filters, then ours: no control byte from the data reaches the terminal."""
+        return [*super().get_line_filters(), self._visible_controls]
+
+    @functools.cached_property
+    def _visible_controls(self):
+        from shiftboard.tui.visible import VisibleControls
+
+        return VisibleControls()
+
     @functools.cached_property
     def replies(self):
         """Built on first use: its pinyin search index costs time and memory the dashboard
