@@ -174,3 +174,45 @@ def test_reading_commands_change_no_byte_of_the_data_dir(cli, tmp_path):
         result = cli(*args, "--now", later)
         assert result.exit_code in (0, 2), (args, result.output)
         assert checksums(data) == before, args
+
+
+# --- damaged records ---------------------------------------------------------------------------
+
+def _damage(path: Path, change) -> None:
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(next(iter(data["records"].values())))
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [
+    lambda r: r.pop("date"), lambda r: r.update(items=[1]), lambda r: r.update(date="garbage"),
+    lambda r: r["items"]["overnight.returns"].update(at="xx"), lambda r: r["items"].update({"overnight.returns": "x"}),
+], ids=["no-date", "items-list", "bad-date", "bad-time", "mark-text"])
+def test_a_damaged_run_is_named_skipped_and_left_as_it_is(cli, tmp_path, change):
+    runs = tmp_path / "data" / "runs.json"
+    assert cli("tick", "overnight.returns", "--now", NOW).exit_code == 0
+    _damage(runs, change)
+    damaged = runs.read_bytes()
+    shown = cli("status", "--now", NOW)
+    assert shown.exit_code == 0 and "record 2026-11-23/day is damaged" in shown.output
+    fails(cli("tick", "overnight.inquiries", "--now", NOW), "runs.json", "2026-11-23/day", "nothing was changed")
+    assert runs.read_bytes() == damaged
+
+
+@pytest.mark.parametrize("change", [
+    lambda r: r.pop("kind"), lambda r: r.update(kind="zzz"), lambda r: r.pop("status"),
+    lambda r: r.update(timeline=5), lambda r: r.update(created_at=3), lambda r: r["events"].update(opened="x"),
+], ids=["no-kind", "bad-kind", "no-status", "timeline", "created", "event"])
+def test_a_damaged_case_does_not_stop_the_list(cli, tmp_path, change):
+    for n in (1, 2):
+        assert cli("cases", "add", "logistics", "store=A", f"order_no=202611230000{n}",
+                   f"tracking_no=YT123456789{n}", "courier=圆通", "--now", NOW).exit_code == 0
+    shard = next(p for p in (tmp_path / "data").glob("cases-*.json"))
+    _damage(shard, change)
+    for args in (["cases", "list"], ["cases", "due"]):
+        result = cli(*args, "--now", NOW)
+        assert result.exit_code == 0 and "is damaged" in result.output, args
+    for number in ("YT1234567891", "YT1234567892"):  # one of them is the damaged one
+        assert cli("cases", "show", number, "--now", NOW).exit_code in (0, 2)

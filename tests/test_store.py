@@ -57,7 +57,7 @@ store = Store(root, FixedClock(pendulum.datetime(2026, month, 23, 10, tz="Asia/S
 # The temp file is written and fsynced; the process dies before it replaces its target.
 os.replace = lambda *args: os._exit(9)
 if month == 10:
-    store.runs.live.update("2026-10-23/day", lambda run: {**run, "items": {"new": 1}})
+    store.runs.live.update("2026-10-23/day", lambda run: {**run, "seen": {"new": 1}})
 else:
     store.maintain()  # in November: October's runs go to their month file
 """
@@ -73,14 +73,14 @@ def test_a_writer_killed_mid_write_leaves_the_old_content_and_its_temp_file_is_c
     store = Store(tmp_path, _clock(2026, 10, 23, 10, 0))  # in the past: upkeep never runs ahead of today
     store.maintain()
     for n in range(writes):
-        store.runs.live.update("2026-10-23/day", lambda _, n=n: {"date": "2026-10-23", "items": {"old": n}})
+        store.runs.live.update("2026-10-23/day", lambda _, n=n: {"date": "2026-10-23", "seen": {"old": n}})
     before = store.runs.live.path.read_bytes()
 
     child = subprocess.run([sys.executable, "-c", _DIE_BEFORE_RENAME, str(tmp_path), str(month)], check=False)
 
     assert child.returncode == 9
     assert store.runs.live.path.read_bytes() == before
-    assert store.runs.live.get("2026-10-23/day")["items"] == {"old": writes - 1}
+    assert store.runs.live.get("2026-10-23/day")["seen"] == {"old": writes - 1}
     orphans = _temps(tmp_path)
     assert [o.parent for o in orphans] == [(tmp_path / orphan_in).resolve()]
     store.maintain()

@@ -105,6 +105,15 @@ def _fail(error: ShiftboardError) -> None:
     sys.exit(2)
 
 
+def _warn_damaged() -> None:
+    """Name each damaged record a command met (and skipped) once, on stderr."""
+    from shiftboard.store.collection import DAMAGED
+
+    for (file, record_id), reason in sorted(DAMAGED.items()):
+        echo(t("error.damaged_skipped", file=file, id=record_id, reason=reason), err=True)
+    DAMAGED.clear()
+
+
 def handles_errors(function):
     """Turn ShiftboardError into a translated message and exit code 2; never a traceback."""
 
@@ -117,6 +126,8 @@ def handles_errors(function):
         except OSError as error:  # the file system said no (full disk, a path that vanished)
             _fail(ShiftboardError("error.file_system", file=error.filename or "?",
                                   detail=error.strerror or str(error)))
+        finally:
+            _warn_damaged()
 
     return wrapper
 

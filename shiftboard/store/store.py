@@ -12,7 +12,9 @@ from shiftboard.clock import Clock, wall_date
 from shiftboard.store.atomic import atomic_write
 from shiftboard.store.backups import Backups
 from shiftboard.config import render_config
+from shiftboard.domain.records import case_problem, handover_problem, run_problem
 from shiftboard.errors import ShiftboardError
+from shiftboard.store.migrations import Schema
 from shiftboard.store.collection import Collection, file_lock
 from shiftboard.store.teamfiles import read_team_text
 
@@ -61,7 +63,7 @@ class Store:
         self.clock = clock
         open_root(self.root, create)
         self.backups = Backups(self.root / "backups", clock)
-        self.runs = Collection(self.root, "runs", self.backups, self._run_period)
+        self.runs = Collection(self.root, "runs", self.backups, self._run_period, Schema(problem=run_problem))
         # how often each reply script was copied (id = script id); counts never go to history
         self.reply_usage = Collection(self.root, "reply_usage", self.backups, lambda record: None)
 
@@ -73,14 +75,16 @@ class Store:
     def handovers(self) -> Collection:
         from shiftboard.domain.handover.model import closed_period
 
-        return Collection(self.root, "handovers", self.backups, lambda h: closed_period(h, self.current_period()))
+        return Collection(self.root, "handovers", self.backups, lambda h: closed_period(h, self.current_period()),
+                          Schema(problem=handover_problem))
 
     @functools.cached_property
     def cases(self) -> ShardedCollection:
         from shiftboard.domain.cases.model import case_keys, case_row
         from shiftboard.store.sharded import ShardedCollection
 
-        return ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row)
+        return ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row,
+                                 Schema(problem=case_problem))
 
     def current_period(self) -> str:
         return self.clock.now().strftime("%Y-%m")
