@@ -113,7 +113,15 @@ class ShiftboardApp(App):
             except ShiftboardError as error:
                 self.call_from_thread(failed or self.report, error)
                 continue
-            self.call_from_thread(self._written, result, done)
+            else:
+                self.call_from_thread(self._written, result, done)
+            finally:
+                self._jobs.task_done()  # after its answer reached the screen: see `pending_writes`
+
+    @property
+    def pending_writes(self) -> int:
+        """Writes submitted whose answer has not reached the screen yet (0: all shown)."""
+        return self._jobs.unfinished_tasks
 
     def _written(self, result: object, done: Callable[[object], None] | None) -> None:
         if done is not None:
