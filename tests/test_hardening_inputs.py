@@ -216,3 +216,27 @@ def test_a_damaged_case_does_not_stop_the_list(cli, tmp_path, change):
         assert result.exit_code == 0 and "is damaged" in result.output, args
     for number in ("YT1234567891", "YT1234567892"):  # one of them is the damaged one
         assert cli("cases", "show", number, "--now", NOW).exit_code in (0, 2)
+
+
+@pytest.mark.parametrize("change", [
+    lambda r: r.pop("run"), lambda r: r.update(notes=[1]), lambda r: r["notes"].update(actions="x"),
+    lambda r: r.update(signed="x"), lambda r: r.update(content=None), lambda r: r.update(acks=5),
+    lambda r: r.update(addenda=[1]), lambda r: r["notes"].update(actions=[{"text": "x", "due": "soon"}]),
+], ids=["no-run", "notes-list", "actions-text", "signed", "content", "acks", "addenda", "due"])
+def test_a_damaged_handover_does_not_stop_the_list(cli, tmp_path, change):
+    from shiftboard.clock import FixedClock
+    from shiftboard.services.handover import HandoverService
+    from shiftboard.services.shift import ShiftService, load_playbook
+    from shiftboard.store import Store
+    from shiftboard.store.shipped import default_playbook
+    from tests.conftest import at
+
+    clock = FixedClock(at("2026-11-23 19:20"))
+    store = Store(tmp_path / "data", clock)
+    shifts = ShiftService(store, load_playbook(default_playbook("en"), store), clock, "Li")
+    service = HandoverService(store, shifts, clock, "Li")
+    service.save_notes(service.draft(*shifts.locate())["id"], {"summary": "call Ms Wang"})
+    _damage(tmp_path / "data" / "handovers.json", change)
+    for args in (["handover", "list"], ["handover", "list", "--search", "wang"], ["handover", "show"]):
+        result = cli(*args, "--now", "2026-11-23 19:25")
+        assert result.exit_code in (0, 2) and "is damaged" in result.output, args

@@ -74,7 +74,19 @@ def case_problem(record: dict) -> str | None:
 def handover_problem(record: dict) -> str | None:
     if not isinstance(record.get("run"), str) or not _day(record.get("date")):
         return "no run or date"
-    if not isinstance(record.get("notes", {}), dict) or not _dicts(record.get("timeline", [])):
-        return "notes or timeline damaged"
+    if not _time(record.get("created_at")) or not isinstance(record.get("to", {}), dict):
+        return "created_at or the incoming shift damaged"
+    notes = record.get("notes", {})
+    if not isinstance(notes, dict) or not all(_dicts(notes.get(name, [])) for name in ("actions", "contingencies")):
+        return "notes damaged"
+    if not all(isinstance(a.get("text"), str) and (a.get("due") is None or _time(a["due"])) for a in notes.get("actions", [])):
+        return "an action has no text or its deadline is not a time"
+    signed = record.get("signed")
+    if signed is not None and not (isinstance(signed, dict) and _time(signed.get("at"))):
+        return "signature damaged"
+    content = record.get("content", {})
+    if not isinstance(content, dict) or not _dicts(content.get("items", [])):
+        return "content damaged"
+    if not all(_dicts(record.get(name, [])) for name in ("timeline", "acks", "read_backs", "addenda")):
+        return "timeline, acknowledgements, read-backs or addenda damaged"
     return None
-
