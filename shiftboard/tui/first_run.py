@@ -26,7 +26,7 @@ class FirstRun(Dialog):
             with RadioSet(id="lang"):
                 yield RadioButton("中文", value=self.lang == "zh-CN", id="zh-CN")
                 yield RadioButton("English", value=self.lang != "zh-CN", id="en")
-            yield Label(t("first_run.hint"), classes="hint")
+            yield Label(t("first_run.hint", agent=self.agent), classes="hint")
             yield Label("", id="error", classes="error")
 
     def on_radio_set_changed(self) -> None:
