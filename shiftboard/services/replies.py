@@ -1,7 +1,9 @@
 """Use cases for reply scripts: find one, fill it, copy it (and count that), check a draft.
 
 The team's own files in the data dir (`replies.toml`, `forbidden.toml`, `greetings.toml`)
-take precedence over the shipped defaults. They are watched by modification time, so an edit
+take precedence over the shipped defaults. The forbidden-phrase check uses the shipped lists of
+every language at once (a phrase applies to text in its own script, whatever `--lang` is), or
+the team's one `forbidden.toml`, which may hold phrases in any script. They are watched by modification time, so an edit
 saved while shiftboard runs is picked up on the next search without a restart; an edit that
 breaks a file leaves the last good version in use and says so (`ReplyService.problem`).
 """
@@ -24,6 +26,7 @@ from shiftboard.domain.replies.library import (
     Category, ReplyLibrary, Script, fill, missing, parse_replies,
 )
 from shiftboard.errors import ShiftboardError
+from shiftboard.i18n import LANGUAGES
 from shiftboard.services.shift import InvalidFile, parse_team_file
 from shiftboard.store import Store
 from shiftboard.store.shipped import shipped
@@ -31,7 +34,6 @@ from shiftboard.store.shipped import shipped
 if TYPE_CHECKING:  # the search module loads pypinyin's dictionaries: only when a search runs
     from shiftboard.domain.replies.search import Hit, SearchIndex
 
-TEAM_FILES = ("replies", "forbidden")
 GREETINGS_FILE = "greetings.toml"
 
 
@@ -40,17 +42,17 @@ class ReplySources:
     """The files in use: the team's where it has them, else the shipped ones."""
 
     replies: Path
-    forbidden: Path
+    forbidden: tuple[Path, ...]  # all checked together
     greetings: Path | None  # the team's greeting periods, if it keeps any
 
 
 def reply_sources(settings: Settings, store: Store) -> ReplySources:
-    def pick(name: str) -> Path:
-        team = store.root / f"{name}.toml"
-        return team if team.exists() else shipped(f"{name}.{settings.lang}.toml")
-
+    replies, forbidden = store.root / "replies.toml", store.root / "forbidden.toml"
     greetings = store.root / GREETINGS_FILE
-    return ReplySources(pick("replies"), pick("forbidden"), greetings if greetings.exists() else None)
+    return ReplySources(
+        replies if replies.exists() else shipped(f"replies.{settings.lang}.toml"),
+        (forbidden,) if forbidden.exists() else tuple(shipped(f"forbidden.{lang}.toml") for lang in LANGUAGES),
+        greetings if greetings.exists() else None)
 
 
 class ReplyFileInvalid(InvalidFile):
@@ -67,8 +69,9 @@ def check_reply_files(settings: Settings, store: Store) -> list[tuple[Path, list
     """For `shiftboard check`: each reply file in use, with its problems."""
     sources = reply_sources(settings, store)
     results = []
-    for path, parse in ((sources.replies, parse_replies), (sources.forbidden, parse_forbidden),
-                        (sources.greetings, parse_greeting_periods)):
+    files = [(sources.replies, parse_replies), *((p, parse_forbidden) for p in sources.forbidden),
+             (sources.greetings, parse_greeting_periods)]
+    for path, parse in files:
         if path is None:
             continue
         try:
@@ -101,8 +104,9 @@ class ReplyService:
         self._usage: tuple[tuple, dict[str, int]] | None = None
 
     def _watched(self) -> list[Path]:
-        names = [f"{n}.toml" for n in TEAM_FILES] + [GREETINGS_FILE]
-        return [self.store.root / n for n in names] + [shipped(f"{n}.{self.settings.lang}.toml") for n in TEAM_FILES]
+        names = ["replies.toml", "forbidden.toml", GREETINGS_FILE]
+        return ([self.store.root / n for n in names] + [shipped(f"replies.{self.settings.lang}.toml")]
+                + [shipped(f"forbidden.{lang}.toml") for lang in LANGUAGES])
 
     def refresh(self) -> bool:
         """Reload the files if any changed on disk; True when it did.
@@ -117,7 +121,8 @@ class ReplyService:
         sources = reply_sources(self.settings, self.store)
         try:
             loaded = _Loaded(_load(self.store, sources.replies, parse_replies),
-                             _load(self.store, sources.forbidden, parse_forbidden),
+                             sum((_load(self.store, p, parse_forbidden) for p in sources.forbidden),
+                                 PhraseList((), ())),
                              _load(self.store, sources.greetings, parse_greeting_periods)
                              if sources.greetings else ())
         except ShiftboardError as error:
