@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from pathlib import Path
 
+from pendulum import Date
+
 from shiftboard.clock import Clock
 from shiftboard.config import Settings
 from shiftboard.domain.replies.forbidden import Match, PhraseList, find, parse_forbidden
 from shiftboard.domain.replies.greeting import (
-    GreetingPeriod, choose_greeting, greeting_words, parse_greeting_periods, with_notice,
+    GreetingPeriod, calendar_knows, choose_greeting, greeting_words, parse_greeting_periods, with_notice,
 )
 from shiftboard.domain.problems import Problem
 from shiftboard.domain.replies.library import (
@@ -65,12 +67,14 @@ def _load(store: Store, path: Path, parse: Callable[[str], object]):
     return parse_team_file(path, store, parse, ReplyFileInvalid)
 
 
-def check_reply_files(settings: Settings, store: Store) -> list[tuple[Path, list[Problem]]]:
-    """For `shiftboard check`: each reply file in use, with its problems."""
+def check_reply_files(settings: Settings, store: Store, today: Date | None = None) -> list[tuple[Path, list[Problem]]]:
+    """For `shiftboard check`: each reply file in use, with its problems. Given `today`, a year
+    the holiday calendar does not know yet is named at the reply library (its holiday words
+    fall back to the ordinary greeting)."""
     sources = reply_sources(settings, store)
-    results = []
     files = [(sources.replies, parse_replies), *((p, parse_forbidden) for p in sources.forbidden),
              (sources.greetings, parse_greeting_periods)]
+    results = []
     for path, parse in files:
         if path is None:
             continue
@@ -81,6 +85,8 @@ def check_reply_files(settings: Settings, store: Store) -> list[tuple[Path, list
             results.append((path, error.problems))
         except ShiftboardError as error:
             results.append((path, [Problem(0, error.key, error.params)]))
+    if today is not None and not calendar_knows(today.year):
+        results[0][1].append(Problem(0, "check.holiday_year_unknown", {"year": today.year}))
     return results
 
 
