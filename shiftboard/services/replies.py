@@ -10,7 +10,7 @@ breaks a file leaves the last good version in use and says so (`ReplyService.pro
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,14 +194,18 @@ class ReplyService:
         """The script with its placeholders filled; UnfilledPlaceholders names any left empty."""
         return fill(script.text, values)
 
-    def count_use(self, script: Script) -> None:
-        """One more copy of `script` (one locked unit of work: safe while others copy too)."""
+    def count_use(self, script: Script, flagged: Sequence[Match] = ()) -> None:
+        """One more copy of `script` (one locked unit of work: safe while others copy too).
+        `flagged`: the forbidden phrases the agent copied anyway, recorded with the copy."""
         now = self.clock.now().isoformat()
 
         def count(record: dict | None) -> dict:
             record = record or {"count": 0}
-            return {**record, "count": int(record.get("count", 0)) + 1, "last": now,
-                    "by": self.settings.agent}
+            record = {**record, "count": int(record.get("count", 0)) + 1, "last": now, "by": self.settings.agent}
+            if flagged:
+                record.update(flagged=int(record.get("flagged", 0)) + 1, flagged_last=now,
+                              flagged_by=self.settings.agent, flagged_rules=sorted({m.rule.id for m in flagged}))
+            return record
 
         self.store.reply_usage.live.update(script.id, count)
 
