@@ -127,3 +127,22 @@ def test_pattern_problems_are_reported_at_their_lines():
         parse_forbidden(text)
     assert [(p.line, p.key) for p in error.value.problems] == [
         (6, "check.bad_id"), (7, "check.pattern_class_words"), (10, "check.pattern_class")]
+
+
+def test_opencc_and_the_holiday_calendar_load_on_first_use_not_at_import():
+    """The dashboard's start-up is measured: importing the reply machinery must not load them."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "import shiftboard.services.replies, shiftboard.tui.app\n"
+        "assert 'opencc' not in sys.modules and 'chinese_calendar' not in sys.modules\n"
+        "from shiftboard.domain.replies.normalise import normalise\n"
+        "normalise('plain ascii')\n"
+        "assert 'opencc' not in sys.modules\n"
+        "print(normalise('這是規定')[0])\n"
+        "assert 'opencc' in sys.modules\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "这是规定"
