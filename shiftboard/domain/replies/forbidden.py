@@ -54,6 +54,8 @@ class Phrase:
     text: str
     script: str  # HAN or LATIN
     pattern: re.Pattern
+    #: a piece of text every match contains: a draft without it skips the regex (most do)
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,12 @@ def _words(raw: str) -> str:
     return normalise(raw)[0].replace(STOP, "")
 
 
+@lru_cache(maxsize=4096)
+def _literal(raw: str) -> str:
+    """A phrase's plain text as matching sees it (sentence ends kept inside, trimmed outside)."""
+    return normalise(raw)[0].strip(STOP)
+
+
 def _choice(words: list[str]) -> tuple[str, int]:
     """A regex for any of `words` (longest first) and the length of the shortest."""
     ordered = sorted(set(words), key=len, reverse=True)
@@ -119,7 +127,7 @@ def _piece(found: re.Match, classes: dict[str, tuple[str, ...]], edge: bool) -> 
         regex, fewest = _choice(words)
     else:
         # a sentence end inside a phrase ("没介绍吗？你怎么不看") may or may not be typed
-        words = normalise(literal)[0].strip(STOP)
+        words = _literal(literal)
         if not words:
             return "", 0
         regex = re.escape(words).replace(re.escape(STOP), re.escape(STOP) + "?")
@@ -160,6 +168,7 @@ def compile_phrase(phrase: str, classes: dict[str, tuple[str, ...]] | None = Non
     tokens = list(_TOKEN.finditer(phrase.strip()))
     body: list[str] = []
     fewest = pieces = 0
+    anchor = ""
     after_gap = True  # a phrase may not start with a gap
     for number, found in enumerate(tokens):
         if found.group(2) is not None:
@@ -176,6 +185,8 @@ def compile_phrase(phrase: str, classes: dict[str, tuple[str, ...]] | None = Non
         regex, least = _piece(found, classes, edge=script == LATIN)
         if not regex:
             continue
+        if found.group(7) is not None and least > len(anchor.replace(" ", "")):
+            anchor = _literal(found.group(7)).split(STOP)[0]
         if script == LATIN and pieces and not after_gap:
             body.append(" ?")
         body.append(regex)
@@ -185,7 +196,7 @@ def compile_phrase(phrase: str, classes: dict[str, tuple[str, ...]] | None = Non
         raise PatternError("check.phrase_gap")
     if fewest < SHORTEST:
         raise PatternError("check.phrase_too_short")
-    return Phrase(phrase, script, re.compile("".join(body)))
+    return Phrase(phrase, script, re.compile("".join(body)), anchor)
 
 
 def _scripts(folded: str) -> set[str]:
@@ -204,7 +215,7 @@ def find(phrases: PhraseList, text: str) -> list[Match]:
     found: list[Match] = []
     for entry in phrases.entries:
         for phrase in entry.phrases:
-            if phrase.script not in scripts:
+            if phrase.script not in scripts or phrase.anchor not in folded:
                 continue
             for hit in phrase.pattern.finditer(folded):
                 start, end = origin[hit.start()], origin[hit.end() - 1] + 1
