@@ -92,9 +92,10 @@ def test_rules_from_the_command_line(run):
     assert out.returncode == 0 and "Exchange: the seller pays (the shipping insurance covers it)" in out.stdout
     out = run("rules", "cancel", "--ordered", "2026-11-21 09:00", "--price", "abc")
     assert out.returncode == 2 and 'not a price: "abc"' in out.stderr
-    out = run("rules", "cancel", "--ordered", "2026-11-10 09:00", "--price", "99", "--delivery", "self_pickup",
-              "--received", "2026-11-18 12:00")
-    assert "until 2026-11-25 12:00" in out.stdout and "the packaging is unopened" in out.stdout
+    out = run("rules", "cancel", "--ordered", "2026-11-18 09:00", "--price", "99", "--delivery", "self_pickup")
+    assert "of the purchase date (until 2026-11-25 23:59)" in out.stdout and "the paid pickup slip" in out.stdout
+    future = run("rules", "cancel", "--ordered", "2026-11-24 09:00", "--price", "99")
+    assert future.returncode == 2 and "(--ordered) 2026-11-24 09:00 is later than now" in future.stderr
     late = run("rules", "cancel", "--ordered", "2026-11-01 09:00", "--price", "99", "--delivery", "delivered",
                "--received", "2026-11-10 12:00")
     assert "Too late" in late.stdout

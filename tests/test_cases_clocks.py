@@ -59,6 +59,21 @@ def test_repair_and_quality_spans():
     assert statuses("quality", "2026-11-26 10:00")["closed"] is C.BREACHED  # 3 days
 
 
+def test_a_quality_complaints_first_response_is_due_at_once():
+    # at risk from the moment it is opened (no 15 quiet minutes), breached once its grace is gone
+    assert statuses("quality", "2026-11-23 10:00")["first_response"] is C.AT_RISK
+    assert statuses("quality", "2026-11-23 10:09:59")["first_response"] is C.AT_RISK
+    assert statuses("quality", "2026-11-23 10:10")["first_response"] is C.BREACHED
+
+
+def test_at_once_takes_no_within():
+    text = ('[[complaints]]\nkind = "quality"\n[[complaints.clocks]]\nid = "first_response"\n'
+            'from = "opened"\nat_once = true\nwithin = 15\n')
+    with pytest.raises(PolicyError) as caught:
+        parse_policy(text)
+    assert [(p.line, p.key) for p in caught.value.problems] == [(6, "policy.bad_at_once")]
+
+
 def test_policy_problems_are_reported_at_their_lines():
     text = ("at_risk_minutes = 0\n"
             "[[complaints]]\nkind = \"angry\"\n"
@@ -157,4 +172,5 @@ def test_a_policy_or_rules_file_of_another_schema_is_refused_at_its_line():
         text = shipped(name).read_text(encoding="utf-8").replace("schema = 1", "schema = 2")
         with pytest.raises(error) as raised:
             parse(text)
-        assert [(p.line, p.key) for p in raised.value.problems] == [(13, "check.schema")]
+        line = text.splitlines().index("schema = 2") + 1
+        assert [(p.line, p.key) for p in raised.value.problems] == [(line, "check.schema")]

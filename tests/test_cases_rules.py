@@ -10,6 +10,7 @@ import pytest
 
 from shiftboard.domain.cases.rules import RulesError, cancel_cost, parse_rules, who_pays
 from shiftboard.errors import ShiftboardError
+from shiftboard.i18n import t
 from shiftboard.store.shipped import shipped
 from tests.conftest import at
 
@@ -34,7 +35,9 @@ def test_the_postage_table_of_the_field(store, situation, exchange, refund):
 def test_cancelling_is_free_for_48_hours_then_costs_at_least_ten_percent():
     ordered = at("2026-11-21 10:00")
     assert cancel_cost(RULES, ordered, at("2026-11-23 09:59:59"), Decimal("199")).fee == 0
-    late = cancel_cost(RULES, ordered, at("2026-11-23 10:00"), Decimal("199.95"))
+    at_48 = cancel_cost(RULES, ordered, at("2026-11-23 10:00"), Decimal("199"))  # "within 48 h" includes 48:00
+    assert (at_48.fee, at_48.reason) == (0, "rules.cancel.free")
+    late = cancel_cost(RULES, ordered, at("2026-11-23 10:00:01"), Decimal("199.95"))
     assert (late.allowed, late.fee, late.reason) == (True, Decimal("20.00"), "rules.cancel.fee")
     custom = cancel_cost(RULES, ordered, at("2026-11-21 10:05"), Decimal("50"), "custom")
     assert not custom.allowed and custom.reason == "rules.cancel.not_cancellable_custom"
@@ -64,16 +67,39 @@ def test_rules_from_the_command_line(tmp_path):
     assert out.returncode == 2 and 'not a price: "abc"' in out.stderr
 
 
-@pytest.mark.parametrize(("delivery", "now", "allowed", "conditions"), [
-    ("self_pickup", "2026-11-27 12:00", True, ("rules.condition.unopened",)),
-    ("delivered", "2026-11-27 12:00", True, ("rules.condition.intact", "rules.condition.receipts")),
-    ("delivered", "2026-11-27 12:00:01", False, ()),  # 7 days to the second, then no more
+@pytest.mark.parametrize(("now", "allowed", "conditions"), [
+    ("2026-11-27 12:00", True, ("rules.condition.intact", "rules.condition.receipts")),
+    ("2026-11-27 12:00:01", False, ()),  # 7 days to the second, then no more
 ])
-def test_received_goods_go_back_within_seven_days_on_conditions(delivery, now, allowed, conditions):
-    answer = cancel_cost(RULES, at("2026-11-10 09:00"), at(now), Decimal("99"), delivery=delivery,
+def test_delivered_goods_go_back_within_seven_days_of_delivery_on_conditions(now, allowed, conditions):
+    answer = cancel_cost(RULES, at("2026-11-10 09:00"), at(now), Decimal("99"), delivery="delivered",
                          received_at=at("2026-11-20 12:00"))
     assert (answer.allowed, answer.conditions, answer.until) == (allowed, conditions, at("2026-11-27 12:00"))
-    assert answer.reason == (f"rules.cancel.return_{delivery}" if allowed else "rules.cancel.window_passed")
+    assert answer.reason == ("rules.cancel.return_delivered" if allowed else "rules.cancel.window_passed")
+
+
+@pytest.mark.parametrize(("now", "allowed"), [
+    ("2026-11-17 23:59:59", True), ("2026-11-18 00:00", False),  # 7 days from the purchase date
+])
+def test_self_pickup_goods_count_seven_days_from_the_purchase_with_slip_and_receipts(now, allowed):
+    answer = cancel_cost(RULES, at("2026-11-10 18:30"), at(now), Decimal("99"), delivery="self_pickup")
+    assert answer.allowed is allowed
+    assert answer.until == at("2026-11-17 23:59:59.999999")
+    if allowed:
+        assert answer.conditions == ("rules.condition.unopened", "rules.condition.pickup_slip",
+                                     "rules.condition.receipts")
+
+
+def test_an_order_time_in_the_future_is_refused_naming_the_option():
+    with pytest.raises(ShiftboardError) as caught:
+        cancel_cost(RULES, at("2026-11-24 10:00"), at("2026-11-23 10:00"), Decimal("9"))
+    assert caught.value.key == "rules.ordered_future"
+    assert "--ordered" in t(caught.value.key, **caught.value.params)
+
+
+def test_the_invoice_deduction_is_stated_as_a_number():
+    assert RULES.invoice_percent == Decimal("17")
+    assert "17%" in t("rules.payer.fee_deducted", **RULES.payer_params())
 
 
 def test_received_goods_need_the_day_they_were_received_and_custom_items_never_go_back():

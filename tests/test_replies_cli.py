@@ -11,10 +11,10 @@ import pytest
 
 @pytest.fixture
 def sb(tmp_path):
-    def run(*args: str, input: str | None = None) -> subprocess.CompletedProcess:
+    def run(*args: str, input: str | None = None, now: str = "2026-11-23 09:00") -> subprocess.CompletedProcess:
         env = {"SHIFTBOARD_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
                "TZ": "Asia/Shanghai"}
-        return subprocess.run([sys.executable, "-m", "shiftboard", *args, "--now", "2026-11-23 09:00"],
+        return subprocess.run([sys.executable, "-m", "shiftboard", *args, "--now", now],
                               capture_output=True, text=True, env=env, input=input, timeout=60)
     return run
 
@@ -72,3 +72,17 @@ def test_check_validates_the_team_reply_files(sb, tmp_path):
     assert out.returncode == 2
     assert f"{tmp_path / 'data' / 'replies.toml'}:10: {{Buyer}} is not a usable placeholder" in out.stdout
     assert "forbidden.en.toml: ok" in out.stdout
+
+
+def test_check_names_a_year_the_holiday_calendar_does_not_know(sb):
+    assert sb("check", "--lang", "en").returncode == 0
+    out = sb("check", "--lang", "en", now="2099-01-05 09:00")
+    assert out.returncode == 2
+    assert "replies.en.toml:0: the holiday calendar does not know 2099 yet" in out.stdout
+
+
+@pytest.mark.parametrize("draft", ["这是规定", "這是規定。Didn't you read the page?", "Not my problem"])
+def test_lint_reply_hits_the_same_whatever_the_language(sb, draft):
+    found = {lang: json.loads(sb("lint-reply", "--json", "--lang", lang, input=draft).stdout) for lang in ("zh", "en")}
+    assert [(m["start"], m["end"], m["rule"]) for m in found["zh"]] == \
+        [(m["start"], m["end"], m["rule"]) for m in found["en"]] != []

@@ -79,3 +79,57 @@ def test_groups_follow_the_best_hit(zh):
     groups = grouped(zh.search("yunfei"), zh.library)
     assert groups[0][0].id == "after_sales" and groups[0][1][0].script.id == "after-sales-exchange"
     assert "postage" in [c.id for c, _ in groups]
+
+
+# What agents type, and the script they expect first (issue 14's table).
+QUERIES = [
+    ("zh-CN", "zsh", "greeting-welcome"),  # initials of the first words: 早上好 ({greeting})
+    ("zh-CN", "nh", "greeting-welcome"),  # 您好, the afternoon's first words
+    ("zh-CN", "早上好", "greeting-welcome"),
+    ("zh-CN", "good morning", "greeting-welcome"),
+    ("zh-CN", "lgk", "greeting-returning"),  # 老顾客
+    ("zh-CN", "zp", "authenticity-genuine"),  # 正品
+    ("zh-CN", "正品", "authenticity-genuine"),
+    ("zh-CN", "请示主管", "bargain-ask-supervisor"),
+    ("zh-CN", "赠品", "bargain-gift-instead"),
+    ("zh-CN", "mrkd", "logistics-default-courier"),
+    ("zh-CN", "jtd", "logistics-days"),  # 几天到, a keyword's initials
+    ("zh-CN", "查件", "logistics-tracking"),
+    ("zh-CN", "cf", "reminder-unpaid"),  # 催付: a keyword's initials beat letters inside a title's
+    ("zh-CN", "xgpj", "review-call-revise"),
+    ("zh-CN", "久等", "apology-wait"),
+    ("zh-CN", "lfbf", "apology-missed-item"),
+    ("zh-CN", "七天无理由", "after-sales-seven-days"),
+    ("zh-CN", "tkdz", "after-sales-refund-timing"),
+    ("zh-CN", "退款到帐", "after-sales-refund-timing"),  # 帐 for 账: one character wrong
+    ("zh-CN", "缺货", "after-sales-out-of-stock"),
+    ("zh-CN", "qxdd", "after-sales-cancel"),
+    ("zh-CN", "包邮", "postage-free-shipping"),
+    ("zh-CN", "zlwt", "postage-quality"),
+    ("zh-CN", "return postage", "postage-dislike"),
+    ("en", "good morning", "greeting-welcome"),
+    ("en", "welcme", "greeting-welcome"),  # one typo
+    ("en", "return postage", "postage-dislike"),
+    ("en", "fake", "authenticity-genuine"),
+    ("en", "haggle supervisor", "bargain-ask-supervisor"),
+    ("en", "wholsale", "bargain-bulk"),  # one typo
+    ("en", "how long", "logistics-days"),
+    ("en", "unpaid", "reminder-unpaid"),
+    ("en", "revise review", "review-call-revise"),
+    ("en", "resend", "apology-missed-item"),
+    ("en", "sold out", "after-sales-out-of-stock"),
+    ("en", "broken", "after-sales-damaged"),
+    ("en", "cancel", "after-sales-cancel"),
+    ("en", "free shipping", "postage-free-shipping"),
+    ("en", "quality defect", "postage-quality"),
+]
+
+
+@pytest.mark.parametrize("lang,query,script", QUERIES)
+def test_what_agents_type_finds_what_they_mean_first(zh, en, lang, query, script):
+    assert first(zh if lang == "zh-CN" else en, query) == script
+
+
+@pytest.mark.parametrize("query", ["xxx", "asdf", "qwerty", "zzz", "kkk", "wxyz"])
+def test_random_letters_find_nothing(zh, en, query):
+    assert zh.search(query) == [] and en.search(query) == []

@@ -109,7 +109,7 @@ def test_greeting_periods_change_the_words_and_add_their_notice(store, replies, 
 
 def test_check_reports_every_file_in_use(store, settings):
     assert [(p.name, problems) for p, problems in check_reply_files(settings, store)] == [
-        ("replies.zh-CN.toml", []), ("forbidden.zh-CN.toml", [])]
+        ("replies.zh-CN.toml", []), ("forbidden.zh-CN.toml", []), ("forbidden.en.toml", [])]
     write(store, "greetings.toml", '[[periods]]\nstart = "2026-13-01"\nend = "2026-12-01"\ngreeting = "x"\n')
     results = dict(check_reply_files(settings, store))
     assert [(p.line, p.key) for p in results[store.root / "greetings.toml"]] == [(2, "check.bad_date")]
@@ -117,3 +117,11 @@ def test_check_reports_every_file_in_use(store, settings):
 
 def test_check_finds_phrases_in_a_draft(replies):
     assert [m.text for m in replies.check("亲，这是规定。你找快递去吧")] == ["这是规定", "你找快递去"]
+
+
+@pytest.mark.parametrize("draft", ["亲，这是规定。Didn't you read the page?", "這是規定", "Not my problem"])
+def test_the_drafts_script_decides_not_the_screens_language(store, clock, draft):
+    hits = {lang: [(m.start, m.end, m.rule.id) for m in
+                   ReplyService(store, Settings(data_dir=store.root, lang=lang, timezone="Asia/Shanghai"), clock).check(draft)]
+            for lang in ("zh-CN", "en")}
+    assert hits["zh-CN"] == hits["en"] != []

@@ -30,9 +30,18 @@ def quiet(app) -> bool:
     return not busy and getattr(app, "pending_writes", 0) == 0
 
 
+def steady(app) -> None:
+    """Stop the carets blinking: a snapshot taken on a loaded machine must not catch one on
+    and the next off (the cursor is then hidden in every picture)."""
+    for field in app.screen.query("Input, TextArea"):
+        field.cursor_blink = False
+
+
 async def settle(pilot) -> None:
-    """Wait until the app is quiet twice in a row (a finished write may start a reload)."""
+    """Wait until the app is quiet twice in a row (a finished write may start a reload), with
+    the carets steady."""
     await until(pilot, lambda: quiet(pilot.app), what="the app to be quiet")
     await pilot.pause()
     await until(pilot, lambda: quiet(pilot.app), what="the app to be quiet")
+    steady(pilot.app)
     await pilot.pause()

@@ -41,7 +41,7 @@ def postage(ctx: click.Context, store_type: str, situation: str, **options) -> N
     for outcome in ("exchange", "refund"):
         payer = who_pays(table, store_type, situation, outcome)
         echo(t(f"rules.outcome.{outcome}") + ": "
-                   + t(f"rules.payer.{payer}", percent=table.fee_percent_after_close))
+                   + t(f"rules.payer.{payer}", **table.payer_params()))
 
 
 @rules.command()

@@ -25,7 +25,7 @@ def check(ctx: click.Context, playbook_file: Path | None, **options) -> None:
     if playbook_file:
         merged["playbook"] = playbook_file
     context = build_context(merged, reads_only=True)
-    results = check_files(context.settings, context.store)
+    results = check_files(context.settings, context.store, context.clock.now().date())
     failed = False
     for path, problems in results:
         for problem in problems:

@@ -9,7 +9,7 @@ nothing is written, so the caller still holds what the agent typed. Actions that
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -247,10 +247,14 @@ class CaseService:
         now = self.clock.now()
         return self._change(case_id, version, lambda case: append(case, self.agent, now, what, **detail))
 
-    def note(self, case_id: str, text: str, version: int | None = None) -> dict:
+    def note(self, case_id: str, text: str, version: int | None = None, reply: bool = False,
+             flagged: Sequence[str] = ()) -> dict:
+        """A note; `reply`: it is what was said to the buyer, and `flagged` the forbidden-phrase
+        rules it broke that the agent kept anyway."""
         if not text.strip():
             raise ShiftboardError("error.empty_note")
-        return self._append(case_id, version, "note", text=text.strip())
+        marks = {"reply": True, "flagged": sorted(set(flagged))} if reply else {}
+        return self._append(case_id, version, "note", text=text.strip(), **marks)
 
     def contact(self, case_id: str, channel: str, outcome: str, note: str = "", version: int | None = None) -> dict:
         """Record one attempt to reach the buyer: channel, outcome (date and handler come with it)."""

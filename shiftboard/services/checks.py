@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from pendulum import Date
+
 from shiftboard.config import Settings, parse_config
 from shiftboard.domain.cases.clocks import parse_policy
 from shiftboard.domain.shift.playbook import parse_playbook
@@ -42,13 +44,14 @@ def check_config(path: Path, store: Store) -> list[Problem]:
     return problems if text is None else parse_config(text)[1]
 
 
-def check_files(settings: Settings, store: Store) -> list[tuple[Path, list[Problem]]]:
-    """Each file checked, with its problems (an empty list: the file is fine)."""
+def check_files(settings: Settings, store: Store, today: Date | None = None) -> list[tuple[Path, list[Problem]]]:
+    """Each file checked, with its problems (an empty list: the file is fine). `today` names a
+    year the holiday calendar does not know yet."""
     playbook, policy = playbook_path(settings, store), policy_path(store)
     results = [(playbook, check_parsed(playbook, store, parse_playbook))]
     if present(store.config_path):
         results.append((store.config_path, check_config(store.config_path, store)))
     results.append((policy, check_parsed(policy, store, parse_policy)))
     results.append((rules_path(store), check_parsed(rules_path(store), store, parse_rules)))
-    results += check_reply_files(settings, store)
+    results += check_reply_files(settings, store, today)
     return results

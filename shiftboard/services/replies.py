@@ -1,29 +1,34 @@
 """Use cases for reply scripts: find one, fill it, copy it (and count that), check a draft.
 
 The team's own files in the data dir (`replies.toml`, `forbidden.toml`, `greetings.toml`)
-take precedence over the shipped defaults. They are watched by modification time, so an edit
+take precedence over the shipped defaults. The forbidden-phrase check uses the shipped lists of
+every language at once (a phrase applies to text in its own script, whatever `--lang` is), or
+the team's one `forbidden.toml`, which may hold phrases in any script. They are watched by modification time, so an edit
 saved while shiftboard runs is picked up on the next search without a restart; an edit that
 breaks a file leaves the last good version in use and says so (`ReplyService.problem`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from pathlib import Path
+
+from pendulum import Date
 
 from shiftboard.clock import Clock
 from shiftboard.config import Settings
 from shiftboard.domain.replies.forbidden import Match, PhraseList, find, parse_forbidden
 from shiftboard.domain.replies.greeting import (
-    GreetingPeriod, choose_greeting, greeting_words, parse_greeting_periods, with_notice,
+    GreetingPeriod, calendar_knows, choose_greeting, greeting_words, parse_greeting_periods, with_notice,
 )
 from shiftboard.domain.problems import Problem
 from shiftboard.domain.replies.library import (
     Category, ReplyLibrary, Script, fill, missing, parse_replies,
 )
 from shiftboard.errors import ShiftboardError
+from shiftboard.i18n import LANGUAGES
 from shiftboard.services.shift import InvalidFile, parse_team_file
 from shiftboard.store import Store
 from shiftboard.store.shipped import shipped
@@ -32,7 +37,6 @@ from shiftboard.store.teamfiles import present
 if TYPE_CHECKING:  # the search module loads pypinyin's dictionaries: only when a search runs
     from shiftboard.domain.replies.search import Hit, SearchIndex
 
-TEAM_FILES = ("replies", "forbidden")
 GREETINGS_FILE = "greetings.toml"
 
 
@@ -41,17 +45,17 @@ class ReplySources:
     """The files in use: the team's where it has them, else the shipped ones."""
 
     replies: Path
-    forbidden: Path
+    forbidden: tuple[Path, ...]  # all checked together
     greetings: Path | None  # the team's greeting periods, if it keeps any
 
 
 def reply_sources(settings: Settings, store: Store) -> ReplySources:
-    def pick(name: str) -> Path:
-        team = store.root / f"{name}.toml"
-        return team if present(team) else shipped(f"{name}.{settings.lang}.toml")
-
+    replies, forbidden = store.root / "replies.toml", store.root / "forbidden.toml"
     greetings = store.root / GREETINGS_FILE
-    return ReplySources(pick("replies"), pick("forbidden"), greetings if present(greetings) else None)
+    return ReplySources(
+        replies if present(replies) else shipped(f"replies.{settings.lang}.toml"),
+        (forbidden,) if present(forbidden) else tuple(shipped(f"forbidden.{lang}.toml") for lang in LANGUAGES),
+        greetings if present(greetings) else None)
 
 
 class ReplyFileInvalid(InvalidFile):
@@ -64,12 +68,15 @@ def _load(store: Store, path: Path, parse: Callable[[str], object]):
     return parse_team_file(path, store, parse, ReplyFileInvalid)
 
 
-def check_reply_files(settings: Settings, store: Store) -> list[tuple[Path, list[Problem]]]:
-    """For `shiftboard check`: each reply file in use, with its problems."""
+def check_reply_files(settings: Settings, store: Store, today: Date | None = None) -> list[tuple[Path, list[Problem]]]:
+    """For `shiftboard check`: each reply file in use, with its problems. Given `today`, a year
+    the holiday calendar does not know yet is named at the reply library (its holiday words
+    fall back to the ordinary greeting)."""
     sources = reply_sources(settings, store)
+    files = [(sources.replies, parse_replies), *((p, parse_forbidden) for p in sources.forbidden),
+             (sources.greetings, parse_greeting_periods)]
     results = []
-    for path, parse in ((sources.replies, parse_replies), (sources.forbidden, parse_forbidden),
-                        (sources.greetings, parse_greeting_periods)):
+    for path, parse in files:
         if path is None:
             continue
         try:
@@ -79,6 +86,8 @@ def check_reply_files(settings: Settings, store: Store) -> list[tuple[Path, list
             results.append((path, error.problems))
         except ShiftboardError as error:
             results.append((path, [Problem(0, error.key, error.params)]))
+    if today is not None and not calendar_knows(today.year):
+        results[0][1].append(Problem(0, "check.holiday_year_unknown", {"year": today.year}))
     return results
 
 
@@ -102,8 +111,9 @@ class ReplyService:
         self._usage: tuple[tuple, dict[str, int]] | None = None
 
     def _watched(self) -> list[Path]:
-        names = [f"{n}.toml" for n in TEAM_FILES] + [GREETINGS_FILE]
-        return [self.store.root / n for n in names] + [shipped(f"{n}.{self.settings.lang}.toml") for n in TEAM_FILES]
+        names = ["replies.toml", "forbidden.toml", GREETINGS_FILE]
+        return ([self.store.root / n for n in names] + [shipped(f"replies.{self.settings.lang}.toml")]
+                + [shipped(f"forbidden.{lang}.toml") for lang in LANGUAGES])
 
     def refresh(self) -> bool:
         """Reload the files if any changed on disk; True when it did.
@@ -118,7 +128,8 @@ class ReplyService:
         sources = reply_sources(self.settings, self.store)
         try:
             loaded = _Loaded(_load(self.store, sources.replies, parse_replies),
-                             _load(self.store, sources.forbidden, parse_forbidden),
+                             sum((_load(self.store, p, parse_forbidden) for p in sources.forbidden),
+                                 PhraseList((), ())),
                              _load(self.store, sources.greetings, parse_greeting_periods)
                              if sources.greetings else ())
         except ShiftboardError as error:
@@ -184,14 +195,18 @@ class ReplyService:
         """The script with its placeholders filled; UnfilledPlaceholders names any left empty."""
         return fill(script.text, values)
 
-    def count_use(self, script: Script) -> None:
-        """One more copy of `script` (one locked unit of work: safe while others copy too)."""
+    def count_use(self, script: Script, flagged: Sequence[Match] = ()) -> None:
+        """One more copy of `script` (one locked unit of work: safe while others copy too).
+        `flagged`: the forbidden phrases the agent copied anyway, recorded with the copy."""
         now = self.clock.now().isoformat()
 
         def count(record: dict | None) -> dict:
             record = record or {"count": 0}
-            return {**record, "count": int(record.get("count", 0)) + 1, "last": now,
-                    "by": self.settings.agent}
+            record = {**record, "count": int(record.get("count", 0)) + 1, "last": now, "by": self.settings.agent}
+            if flagged:
+                record.update(flagged=int(record.get("flagged", 0)) + 1, flagged_last=now,
+                              flagged_by=self.settings.agent, flagged_rules=sorted({m.rule.id for m in flagged}))
+            return record
 
         self.store.reply_usage.live.update(script.id, count)
 

@@ -41,6 +41,9 @@ class ClockRule(NamedTuple):
     anchor: str
     minutes: int  # 0: due at the anchor itself (a promised callback, a final date)
     at_risk: int | None = None  # minutes; None: the policy's at_risk_minutes
+    #: "at once" (a quality complaint's first response): at risk from its event on, breached
+    #: when its at-risk minutes have passed without the step
+    at_once: bool = False
 
 
 class Policy(NamedTuple):
@@ -77,13 +80,10 @@ def deadline(rule: ClockRule, start: DateTime | None, done_at: DateTime | None,
     BREACHED until its step is done, then MET or MET_LATE."""
     if start is None:
         return Deadline(rule, ClockStatus.WAITING, None, done_at)
-    due = start.add(minutes=rule.minutes)
+    minutes, window = _span(rule, at_risk_minutes)
+    due = start.add(minutes=minutes)
     if done_at is not None:
         return Deadline(rule, ClockStatus.MET if done_at <= due else ClockStatus.MET_LATE, due, done_at)
-    if rule.at_risk is not None:
-        window: float = rule.at_risk
-    else:  # the last minutes of the span are "at risk"; never more than half of a short span
-        window = min(at_risk_minutes, rule.minutes / 2) if rule.minutes else at_risk_minutes
     if now >= due:
         status = ClockStatus.BREACHED
     elif now >= due.subtract(minutes=window):
@@ -91,6 +91,17 @@ def deadline(rule: ClockRule, start: DateTime | None, done_at: DateTime | None,
     else:
         status = ClockStatus.RUNNING
     return Deadline(rule, status, due, None)
+
+
+def _span(rule: ClockRule, at_risk_minutes: int) -> tuple[float, float]:
+    """Minutes from the event to due, and the last minutes of that span that are at risk."""
+    if rule.at_once:  # the whole (short) span is at risk
+        grace = rule.at_risk if rule.at_risk is not None else at_risk_minutes
+        return grace, grace
+    if rule.at_risk is not None:
+        return rule.minutes, rule.at_risk
+    # the last minutes of the span are "at risk"; never more than half of a short span
+    return rule.minutes, min(at_risk_minutes, rule.minutes / 2) if rule.minutes else at_risk_minutes
 
 
 def parse_policy(text: str) -> Policy:
@@ -176,12 +187,16 @@ def _rule(check: Checker, data: object, path: tuple) -> ClockRule | None:
     if not isinstance(data, dict):
         check.add(path, "check.not_table")
         return None
-    check.known_keys(data, path, {"id", "from", "within", "at_risk"})
+    check.known_keys(data, path, {"id", "from", "within", "at_risk", "at_once"})
     rule_id = check.text(data, path, "id")
     anchor = data.get("from")
     if anchor not in ANCHORS:
         check.add(path + ("from",), "policy.bad_anchor", value=anchor, allowed=", ".join(ANCHORS))
-    within = data.get("within")
+    at_once = data.get("at_once", False)
+    if not isinstance(at_once, bool) or (at_once and "within" in data):
+        check.add(path + ("at_once",), "policy.bad_at_once")
+        return None
+    within = data.get("within", 0 if at_once else None)
     if not _whole(within) or within < 0:
         check.add(path + ("within",), "policy.bad_minutes", name="within", value=within)
         return None
@@ -191,4 +206,4 @@ def _rule(check: Checker, data: object, path: tuple) -> ClockRule | None:
         return None
     if rule_id is None or anchor not in ANCHORS:
         return None
-    return ClockRule(rule_id, anchor, within, at_risk)
+    return ClockRule(rule_id, anchor, within, at_risk, at_once)

@@ -25,8 +25,11 @@ ITEM_KINDS = ("normal", "custom", "clearance")
 #: in the shop, or delivered (then it is a return within the return window).
 DELIVERIES = ("pending", "self_pickup", "delivered")
 #: What must hold for goods already received to go back (message keys).
-CONDITIONS = {"self_pickup": ("rules.condition.unopened",),
+CONDITIONS = {"self_pickup": ("rules.condition.unopened", "rules.condition.pickup_slip", "rules.condition.receipts"),
               "delivered": ("rules.condition.intact", "rules.condition.receipts")}
+#: What the answer needs to know, by where the goods are: self-pickup goods count their days
+#: from the purchase, delivered goods from the delivery.
+NEEDS = {"pending": ("ordered", "price"), "self_pickup": ("ordered",), "delivered": ("received",)}
 CENT = Decimal("0.01")
 
 
@@ -43,6 +46,11 @@ class Rules:
     postage: dict[tuple[str, str, str], str]  # (store type, situation, outcome) → payer
     cancel: CancelRules
     fee_percent_after_close: Decimal  # Tmall, after the deal closed: 5% platform + 0.5% points
+    invoice_percent: Decimal = Decimal("17")  # deducted too when an issued invoice is not returned
+
+    def payer_params(self) -> dict[str, Decimal]:
+        """The numbers the payer messages state (`rules.payer.fee_deducted`)."""
+        return {"percent": self.fee_percent_after_close, "invoice": self.invoice_percent}
 
 
 @dataclass(frozen=True)
@@ -76,19 +84,24 @@ def cancel_cost(rules: Rules, ordered_at: DateTime, now: DateTime, price: Decima
             raise ShiftboardError("rules.bad_choice", name=name, value=value, allowed=", ".join(allowed))
     if item_kind in rules.cancel.not_cancellable:
         return CancelAnswer(False, Decimal("0"), f"rules.cancel.not_cancellable_{item_kind}")
-    if delivery != "pending":
-        return _received(rules, now, delivery, received_at)
-    if now < ordered_at.add(hours=rules.cancel.free_hours):
+    if "ordered" in NEEDS[delivery] and ordered_at > now:
+        raise ShiftboardError("rules.ordered_future", ordered=ordered_at.strftime("%Y-%m-%d %H:%M"),
+                              now=now.strftime("%Y-%m-%d %H:%M"))
+    if delivery == "self_pickup":  # 7 days from the purchase date, to that day's end
+        until = ordered_at.add(days=rules.cancel.return_days).end_of("day")
+        return _returnable(now, until, delivery)
+    if delivery == "delivered":
+        if received_at is None:
+            raise ShiftboardError("rules.received_required")
+        return _returnable(now, received_at.add(days=rules.cancel.return_days), delivery)
+    if now <= ordered_at.add(hours=rules.cancel.free_hours):  # "within 48 h" includes 48:00
         return CancelAnswer(True, Decimal("0"), "rules.cancel.free")
     fee = (price * rules.cancel.fee_percent / 100).quantize(CENT, ROUND_HALF_UP)
     return CancelAnswer(True, fee, "rules.cancel.fee")
 
 
-def _received(rules: Rules, now: DateTime, delivery: str, received_at: DateTime | None) -> CancelAnswer:
-    """Within `return_days` of pick-up or delivery (that moment included), on conditions."""
-    if received_at is None:
-        raise ShiftboardError("rules.received_required")
-    until = received_at.add(days=rules.cancel.return_days)
+def _returnable(now: DateTime, until: DateTime, delivery: str) -> CancelAnswer:
+    """Received goods go back until `until` (that moment included), on conditions."""
     if now > until:
         return CancelAnswer(False, Decimal("0"), "rules.cancel.window_passed", until=until)
     return CancelAnswer(True, Decimal("0"), f"rules.cancel.return_{delivery}", CONDITIONS[delivery], until)
@@ -96,19 +109,26 @@ def _received(rules: Rules, now: DateTime, delivery: str, received_at: DateTime 
 
 def parse_rules(text: str) -> Rules:
     """Parse and validate the rules file; raise RulesError listing every problem."""
-    data, check = open_document(text, {"after_close_fee_percent", "postage", "cancel"}, RulesError)
+    data, check = open_document(text, {"after_close_fee_percent", "invoice_not_returned_percent", "postage",
+                                       "cancel"}, RulesError)
     postage = _postage(check, data.get("postage", []))
     cancel = _cancel(check, data.get("cancel", {}))
-    fee = data.get("after_close_fee_percent", 5.5)
-    if isinstance(fee, bool) or not isinstance(fee, int | float) or fee < 0:
-        check.add(("after_close_fee_percent",), "rules.bad_number", name="after_close_fee_percent", value=fee)
+    fee = _percent(check, data, "after_close_fee_percent", 5.5)
+    invoice = _percent(check, data, "invoice_not_returned_percent", 17)
     missing = [k for k in ((s, sit, o) for s in STORE_TYPES for sit in SITUATIONS for o in OUTCOMES)
                if k not in postage]
     if missing:
         check.add(("postage", 0), "rules.postage_incomplete", missing="; ".join("/".join(k) for k in missing))
     if check.problems:
         raise RulesError(check.sorted_problems())
-    return Rules(postage, cancel, Decimal(str(fee)))
+    return Rules(postage, cancel, Decimal(str(fee)), Decimal(str(invoice)))
+
+
+def _percent(check: Checker, data: dict, name: str, default: float) -> float:
+    value = data.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        check.add((name,), "rules.bad_number", name=name, value=value)
+    return value
 
 
 def _postage(check: Checker, rows: list) -> dict[tuple[str, str, str], str]:

@@ -1,9 +1,12 @@
 """Which greeting the clock calls for: 早上好 before noon, 您好 after, a holiday's own on holidays.
 
-Holiday dates come from the maintained `holidays` library (China's official calendar, including
-the days off moved around each break), never from a hand-written list. A team may add its own
-greeting periods (`greetings.toml`): from a start to an end date they replace the greeting and
-may bring a notice script (e.g. when shipping pauses over the Spring Festival).
+A holiday greeting is used on every day of the official break as the State Council publishes it
+(Spring Festival 2026: 02-15 to 02-23, the weekend days inside it included), never on the moved
+working days (调休上班) around it. The breaks come from the maintained `chinese-calendar`
+library, never from a hand-written list; a year it does not know yet greets by the clock, and
+`shiftboard check` names that year. A team may add its own greeting periods (`greetings.toml`):
+from a start to an end date they replace the greeting and may bring a notice script (e.g. when
+shipping pauses over the Spring Festival).
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-import holidays
 import pendulum
 from pendulum import Date, DateTime
 
@@ -24,8 +26,6 @@ from shiftboard.domain.replies.library import (
 from shiftboard.domain.problems import Checker
 
 NOON = 12
-#: How far a break may stretch around its holiday (long Spring Festival breaks run 8–9 days).
-_BREAK_DAYS = 10
 
 
 class Holiday(StrEnum):
@@ -36,50 +36,41 @@ class Holiday(StrEnum):
     NATIONAL_DAY = "national_day"
 
 
-# The library's own (Chinese) names; the first that appears in a day's name wins, so a day
-# that is both Mid-Autumn and National Day greets with the rarer Mid-Autumn.
-_NAMES = (("春节", Holiday.SPRING_FESTIVAL), ("除夕", Holiday.SPRING_FESTIVAL),
-          ("中秋", Holiday.MID_AUTUMN), ("国庆", Holiday.NATIONAL_DAY),
-          ("劳动节", Holiday.LABOUR_DAY), ("元旦", Holiday.NEW_YEAR))
+# chinese-calendar's names of the breaks; a day of a break the library names Mid-Autumn inside
+# the National Day break greets for Mid-Autumn. Tomb-sweeping and Dragon Boat are not greeted.
+_NAMES = {"New Year's Day": Holiday.NEW_YEAR, "Spring Festival": Holiday.SPRING_FESTIVAL,
+          "Labour Day": Holiday.LABOUR_DAY, "Mid-autumn Festival": Holiday.MID_AUTUMN,
+          "National Day": Holiday.NATIONAL_DAY}
 
 
 @cache
-def _calendar(year: int) -> dict[datetime.date, str]:
-    """China's days off around `year` (a break may cross New Year), by their Chinese names."""
-    return dict(holidays.China(years=(year - 1, year, year + 1), language="zh_CN").items())
+def _calendar():
+    # loaded on the first greeting, not when the app starts
+    import chinese_calendar
+
+    return chinese_calendar
 
 
-def _kind(name: str) -> Holiday | None:
-    return next((kind for mark, kind in _NAMES if mark in name), None)
+def calendar_knows(year: int) -> bool:
+    """Whether the holiday library has the State Council's breaks for `year`."""
+    try:
+        _calendar().get_holiday_detail(datetime.date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
 
 
 def holiday_on(day: Date) -> Holiday | None:
-    """The public holiday `day` belongs to, if it is one of the five greeted ones.
+    """The greeted public holiday whose official break `day` is part of, if any.
 
-    A day off that was moved (调休) carries no holiday name; it belongs to the break it is part
-    of, whose holiday is the one most of the break's named days carry (so the days after a
-    Mid-Autumn that falls inside the National Day break still greet for National Day).
+    A weekend day inside the break is part of it; a working day moved to a weekend (补班) is not,
+    and neither is a day of a year the library does not know yet.
     """
-    calendar = _calendar(day.year)
-    name = calendar.get(day)
-    if name is None:
+    try:
+        off, name = _calendar().get_holiday_detail(datetime.date(day.year, day.month, day.day))
+    except NotImplementedError:
         return None
-    kinds = [kind for other in _break_around(calendar, day) if (kind := _kind(other))]
-    return _kind(name) or (max(kinds, key=kinds.count) if kinds else None)
-
-
-def _break_around(calendar: dict[datetime.date, str], day: Date) -> list[str]:
-    """The names of the days off before and after `day`, up to the working days that end the break."""
-    names = []
-    for step in (-1, 1):
-        for distance in range(1, _BREAK_DAYS):
-            other = day.add(days=step * distance)
-            name = calendar.get(other)
-            if name is None and other.day_of_week not in (pendulum.SATURDAY, pendulum.SUNDAY):
-                break
-            if name:
-                names.append(name)
-    return names
+    return _NAMES.get(name) if off else None
 
 
 @dataclass(frozen=True)

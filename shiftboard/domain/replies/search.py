@@ -1,7 +1,8 @@
 """Finding a script fast: Chinese, pinyin (initials or full) or English words, fuzzily.
 
-An agent types "hy" and expects 欢迎语; types "退款" or "refund", or mistypes "欢营"; all must
-find the script. Each script's fields are prepared once (pinyin via pypinyin), each query term
+An agent types "hy" and expects 欢迎语; types "zsh" for a script that opens with 早上好, "退款"
+or "refund", or mistypes "欢营"; all must find the script. `{greeting}` is searched as the words
+it becomes (早上好, 您好), since that is what the agent sees the script begin with. Each script's fields are prepared once (pinyin via pypinyin), each query term
 is scored 0–100 against them (rapidfuzz for the fuzzy part), and hits of similar quality are
 ordered by how often the team used them.
 """
@@ -23,6 +24,8 @@ THRESHOLD = 60
 BAND = 10
 
 _PLACEHOLDER = re.compile(r"\{[a-z][a-z0-9_]*\}")
+#: How many characters of a script's beginning count as its "first words" for initials.
+_LEAD = 12
 
 
 def _is_han(char: str) -> bool:
@@ -46,9 +49,9 @@ class _Entry:
     body: str
     title_pinyin: str
     title_initials: str
-    keyword_initials: str
+    keyword_initials: tuple[str, ...]
     body_pinyin: str
-    body_initials: str
+    lead_initials: tuple[str, ...]  # of the first words, with each greeting the script may open with
 
 
 @dataclass(frozen=True)
@@ -67,15 +70,16 @@ class SearchIndex:
 
     def _entry(self, script: Script, order: int) -> _Entry:
         category = self.library.category(script.category)
-        body = _PLACEHOLDER.sub(" ", script.text).casefold()
+        greetings = [self.library.greetings.get(k, "") for k in ("morning", "default")]
+        openings = [_PLACEHOLDER.sub(" ", script.text.replace("{greeting}", g)).casefold() for g in greetings]
+        body = " ".join(dict.fromkeys(openings))
         if category:
             body = f"{category.title.casefold()} {body}"
         keywords = " ".join(script.keywords).casefold()
         title_pinyin, title_initials = _pinyin(script.title)
-        body_pinyin, body_initials = _pinyin(body)
-        return _Entry(script, order, script.title.casefold(), keywords, body, title_pinyin,
-                      title_initials, "".join(_pinyin(k)[1] for k in script.keywords),
-                      body_pinyin, body_initials)
+        return _Entry(script, order, script.title.casefold(), keywords, body, title_pinyin, title_initials,
+                      tuple(_pinyin(k)[1] for k in script.keywords), _pinyin(body)[0],
+                      tuple(_pinyin(o[:_LEAD])[1] for o in openings))
 
     def search(self, query: str, uses: Mapping[str, int] | None = None) -> list[Hit]:
         """Scripts matching every term of `query`, best first; all of them for an empty query."""
@@ -125,12 +129,12 @@ def _score_latin(entry: _Entry, term: str) -> float:
         (100, _word_start(term, entry.title)),
         (98, entry.title_initials.startswith(term)),
         (97, len(term) >= 2 and entry.title_pinyin.startswith(term)),
+        (96, len(term) >= 2 and any(lead.startswith(term) for lead in entry.lead_initials)),
         (95, _word_start(term, entry.keywords)),
-        (92, term in entry.title_initials),
-        (90, term in entry.keyword_initials or (len(term) >= 3 and term in entry.title_pinyin)),
+        (94, any(k.startswith(term) for k in entry.keyword_initials if k)),
+        (90, len(term) >= 2 and term in entry.title_initials or (len(term) >= 3 and term in entry.title_pinyin)),
         (88, _word_start(term, entry.body)),
         (80, len(term) >= 4 and term in entry.body_pinyin),
-        (75, len(term) >= 3 and term in entry.body_initials),
     ]
     best = next((score for score, hit in exact if hit), 0)
     if best or len(term) < 4:

@@ -31,6 +31,7 @@ KEYS = (
     Key("m", "move", "case_ui.keys.move"),
     Key("e", "edit", "case_ui.keys.edit"),
     Key("n", "note", "case_ui.keys.note"),
+    Key("r", "reply_note", "words.keys.reply_note"),
     Key("c", "contact", "case_ui.keys.contact"),
     Key("a", "assign", "case_ui.keys.assign"),
     Key("x", "escalate", "case_ui.keys.escalate", show=False),
@@ -201,6 +202,18 @@ class CaseScreen(KeyedScreen, Screen):
                 self._write(lambda _: self.app.cases.note(self.case_id, text))
 
         self.app.push_screen(TextPrompt(t("case_ui.note_title"), required=True), noted)
+
+    def action_reply_note(self) -> None:
+        """A note of what was said to the buyer: checked for forbidden phrases before it is kept."""
+        from shiftboard.tui.replies.checked_prompt import CheckedPrompt
+
+        def noted(answer: tuple | None) -> None:
+            if answer:
+                text, flagged = answer
+                self._write(lambda _: self.app.cases.note(self.case_id, text, reply=True,
+                                                          flagged=[m.rule.id for m in flagged]))
+
+        self.app.push_screen(CheckedPrompt(t("words.reply_note_title"), self.app.replies.check), noted)
 
     def action_contact(self) -> None:
         """Channel, then outcome, then an optional word: three keystrokes for a usual attempt."""

@@ -20,7 +20,7 @@ from shiftboard.domain.cases.form import FieldError, check_field
 from shiftboard.domain.cases.model import CaseKind
 from shiftboard.domain.cases.desk import parse_time
 from shiftboard.domain.cases.rules import (DELIVERIES, ITEM_KINDS, OUTCOMES, SITUATIONS, STORE_TYPES, CancelAnswer,
-                                     Rules, cancel_cost, who_pays)
+                                     NEEDS, Rules, cancel_cost, who_pays)
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.services.cases import load_rules
@@ -155,7 +155,7 @@ class RulesHelper(Screen):
     def _payer(self, store_type: str, situation: str, outcome: str, short: bool = False) -> str:
         payer = who_pays(self.rules, store_type, situation, outcome)
         group = "tools.payer_short" if short else "rules.payer"
-        return t(f"{group}.{payer}", percent=self.rules.fee_percent_after_close)
+        return t(f"{group}.{payer}", **self.rules.payer_params())
 
     def _postage(self) -> None:
         store_type, situation = self._picked("store_type"), self._picked("situation")
@@ -206,11 +206,11 @@ class RulesHelper(Screen):
     def _cancel(self) -> None:
         kind, delivery = self._picked("item_kind"), self._picked("delivery")
         received = self.query_one("#received", Input)
-        received.disabled = delivery == "pending"
+        received.disabled = "received" not in NEEDS[delivery]
         now = self.app.clock.now()
         values, bad, missing = {}, False, []
         for name, _hint, rule in TYPED:
-            needed = (name == "received") != (delivery == "pending")
+            needed = name in NEEDS[delivery]
             values[name], wrong = self._read(name, rule, needed)
             bad = bad or wrong
             if needed and values[name] is None and not wrong:

@@ -4,6 +4,8 @@ Open it from anywhere with `app.push_screen(ReplyLibrary(service, context), call
 it dismisses with the copied text, or None when closed. `context` holds what the current case
 knows (`buyer`, `order_no`, …); greeting, shop and agent come from the service. Whatever is
 still empty is asked for before copying: a reply with an empty placeholder is never copied.
+The filled reply is checked for forbidden phrases before it goes out: a hit shows its rule and
+a better wording, and `enter` again copies anyway (counted as a flagged copy).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.services.replies import ReplyFileInvalid, ReplyService
 from shiftboard.tui.keys import Key, localize
+from shiftboard.tui.replies.check import findings
 from shiftboard.tui.replies.placeholder_form import PlaceholderForm, field_label
 
 KEYS = (
@@ -64,6 +67,7 @@ class ReplyLibrary(ModalScreen[str | None]):
         self.values: dict[str, str] = {}
         self.scripts: dict[str, Script] = {}
         self._told: ShiftboardError | None = None  # the file problem already reported
+        self._flagged: str | None = None  # the filled reply whose forbidden phrases were shown
         localize(self, KEYS)
 
     def compose(self) -> ComposeResult:
@@ -176,7 +180,8 @@ class ReplyLibrary(ModalScreen[str | None]):
 
         def filled(answers: dict[str, str] | None) -> None:
             if answers is not None:
-                self._copy(script, {**self.values, **answers})
+                self.values.update(answers)  # kept: `enter` again after a flagged reply asks no more
+                self._copy(script, self.values)
 
         self.app.push_screen(PlaceholderForm(script.title, empty), filled)
 
@@ -187,10 +192,16 @@ class ReplyLibrary(ModalScreen[str | None]):
             names = ", ".join(field_label(n) for n in error.names)
             self.app.notify(t("replies.still_empty", names=names), severity="error")
             return
+        flagged = self.service.check(text)
+        if flagged and self._flagged != text:
+            self._flagged = text
+            self.query_one("#preview", Static).update(findings(text, flagged))
+            self.query_one("#needs", Label).update(t("words.copy_anyway"))
+            return
         self.app.copy_to_clipboard(text)
         self.app.notify(t("replies.copied", title=script.title))
         # counted off the UI thread (it takes the file lock), and by the app: this screen closes now
-        self.app.run_worker(lambda: self.service.count_use(script), thread=True, group="reply-usage")
+        self.app.run_worker(lambda: self.service.count_use(script, flagged), thread=True, group="reply-usage")
         self.dismiss(text)
 
 
