@@ -30,9 +30,14 @@ def check(ctx: click.Context, playbook_file: Path | None, **options) -> None:
     for path, problems in results:
         for problem in problems:
             message = t(problem.key, **problem.params)
-            # Line 0: the file itself could not be read; its message names the file.
-            echo(f"{path}:{problem.line}: {message}" if problem.line else message)
-        failed = failed or bool(problems)
-        if not problems:
+            if problem.warning:
+                message = t("check.warning", message=message)
+            if problem.line:
+                echo(f"{path}:{problem.line}: {message}")
+            else:  # about the whole file; a file that could not be read is named by its message
+                echo(message if str(path) in message else f"{path}: {message}")
+        errors = [p for p in problems if not p.warning]
+        failed = failed or bool(errors)
+        if not errors:
             echo(t("check.ok", file=str(path)))
     sys.exit(2 if failed else 0)

@@ -14,6 +14,7 @@ class Problem(NamedTuple):
     line: int
     key: str
     params: Mapping[str, object] = MappingProxyType({})
+    warning: bool = False  # worth knowing, but the file works: `check` still passes
 
 
 class FileProblems(Exception):
