@@ -77,8 +77,8 @@ def test_check_validates_the_team_reply_files(sb, tmp_path):
 def test_check_names_a_year_the_holiday_calendar_does_not_know(sb):
     assert sb("check", "--lang", "en").returncode == 0
     out = sb("check", "--lang", "en", now="2099-01-05 09:00")
-    assert out.returncode == 2
-    assert "replies.en.toml:0: the holiday calendar does not know 2099 yet" in out.stdout
+    assert out.returncode == 0  # a notice: the greeting falls back, the files still work
+    assert "replies.en.toml: warning: the holiday calendar does not know 2099 yet" in out.stdout
 
 
 @pytest.mark.parametrize("draft", ["这是规定", "這是規定。Didn't you read the page?", "Not my problem"])

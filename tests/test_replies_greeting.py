@@ -137,14 +137,3 @@ def test_a_period_may_just_change_the_words():
     (period,) = parse_greeting_periods('[[periods]]\nstart = "2026-05-01"\nend = "2026-05-05"\ngreeting = "五一快乐"\n')
     assert period == GreetingPeriod(at("2026-05-01").date(), at("2026-05-05").date(), "五一快乐")
 
-
-def test_check_names_a_year_the_calendar_does_not_know_without_failing(tmp_path):
-    from click.testing import CliRunner
-
-    from shiftboard.cli.main import main
-    from shiftboard.domain.replies.greeting import calendar_knows as knows
-
-    year = next(y for y in range(2027, 2100) if not knows(y))
-    result = CliRunner().invoke(main, ["check", "--data-dir", str(tmp_path), "--lang", "en", "--now", f"{year}-02-01 09:00"])
-    assert result.exit_code == 0, result.output
-    assert f"warning: the holiday calendar does not know {year} yet" in result.output
