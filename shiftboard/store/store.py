@@ -55,9 +55,16 @@ class Store:
     @functools.cached_property
     def cases(self) -> ShardedCollection:
         from shiftboard.domain.cases.model import case_keys, case_row
+        from shiftboard.domain.reports.facts import VERSION, contribution, delta
         from shiftboard.store.sharded import ShardedCollection
+        from shiftboard.store.summaries import DaySummaries
 
-        return ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row)
+        summaries = DaySummaries(self.root / "history" / "cases-summary", contribution, delta, VERSION)
+        cases = ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row,
+                                  summaries=summaries)
+        if not summaries.is_current() and cases.is_empty():
+            summaries.mark_current()  # counted from the first case on: no recount ever needed
+        return cases
 
     def current_period(self) -> str:
         return self.clock.now().strftime("%Y-%m")
@@ -110,6 +117,10 @@ class Store:
 
     def write_text(self, path: Path, text: str) -> None:
         atomic_write(Path(path), text.encode("utf-8"))
+
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        """An export (a spreadsheet), written whole or not at all."""
+        atomic_write(Path(path), data)
 
     def update_config(self, values: dict) -> None:
         """Set keys in config.toml, keeping the team's comments and layout."""
