@@ -47,3 +47,16 @@ def test_bad_date_and_xlsx_to_the_terminal_are_one_line_errors(run):
     assert out.exit_code == 2 and "not a date" in out.output and "Traceback" not in out.output
     out = run("report", "day", "--format", "xlsx")
     assert out.exit_code == 2 and "-o FILE.xlsx" in out.output
+
+
+def test_kpi_set_then_show_with_the_breakdown(run):
+    out = run("kpi", "set", "李娜", "2026-11", "service", "优", agent=("--agent", "主管"))
+    assert out.exit_code == 0 and "entered by 主管" in out.output
+    assert run("kpi", "set", "李娜", "2026-11", "service", "A+").exit_code == 2
+    out = run("kpi", "--month", "2026-11", "--format", "json")
+    data = json.loads(out.output)
+    parts = {(row["agent"], row["part"]): row for row in data["tables"]["kpi_parts"]}
+    assert parts[("李娜", "service")]["points"] == 20 and parts[("李娜", "service")]["source"].startswith("主管")
+    assert [row["agent"] for row in data["tables"]["kpi"]] == ["李娜", "王磊"]
+    shown = run("kpi", "--month", "2026-11", lang="zh").output
+    assert "KPI 考核表 2026-11" in shown and "服务质量" in shown and "系统记录" in shown

@@ -83,3 +83,43 @@ def report(ctx: click.Context, kind: str, day: str | None, store_name: str | Non
     period = service.period(kind, parse_day(day) if day else None)
     built = service.report(period, Wanted(store_name, merged.get("agent")))
     _write(context, output, render(built, "json" if as_json else fmt))
+
+
+@main.group(invoke_without_command=True)
+@click.option("--month", help="YYYY-MM (default: this month).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of the terminal.")
+@global_options
+@click.pass_context
+@handles_errors
+def kpi(ctx: click.Context, month: str | None, fmt: str, output: Path | None, **options) -> None:
+    """The month's KPI sheet: one line per agent (score, 70% line, bonus, pay) and each
+    agent's breakdown with its sources. `kpi set` enters a part a lead judges."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if fmt == "xlsx" and output is None:
+        raise ShiftboardError("report.xlsx_needs_file")
+    from shiftboard.services.kpi import KpiService
+
+    context = build_context(_merged(ctx, options))
+    service = KpiService(report_service(context))
+    _write(context, output, render(service.report(month or context.clock.now().strftime("%Y-%m")), fmt))
+
+
+@kpi.command(name="set")
+@click.argument("agent_name", metavar="AGENT")
+@click.argument("month")
+@click.argument("field")
+@click.argument("value")
+@global_options
+@click.pass_context
+@handles_errors
+def kpi_set(ctx: click.Context, agent_name: str, month: str, field: str, value: str, **options) -> None:
+    """Enter a part of AGENT's sheet for MONTH: service/handling/cooperation/execution = 优|良|中|差,
+    late/leave/absence/orders = a count, outstanding = 0–5, role = agent|senior|lead."""
+    from shiftboard.services.kpi import KpiService
+
+    context = build_context(_merged(ctx, options))
+    record = KpiService(report_service(context)).enter(agent_name, month, field, value)
+    entry = record["entries"][-1]
+    click.echo(t("kpi.entered", agent=agent_name, month=month, field=field, value=entry["value"], by=entry["by"]))

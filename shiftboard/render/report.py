@@ -32,12 +32,17 @@ def cell(column: str, value: object) -> str:
         return f"{float(value) * 100:.1f}%"
     if column in WORDS:
         return visible(word(WORDS[column], value))
+    if column == "part":
+        return t(f"kpi.part.{value}")
+    if column == "source":  # the records, or who entered the part when
+        return visible(str(value).replace("@data", t("kpi.from_data")))
     return visible(value) if isinstance(value, str) else str(value)
 
 
 def title(report: Report) -> str:
     narrowed = [visible(part) for part in (report.wanted.store, report.wanted.agent) if part]
-    return t(f"report.title.{report.period.kind.value}", label=report.period.label) + \
+    heading = report.heading or f"report.title.{report.period.kind.value}"
+    return t(heading, label=report.period.label) + \
         (f" · {' · '.join(narrowed)}" if narrowed else "")
 
 

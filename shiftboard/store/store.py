@@ -66,6 +66,12 @@ class Store:
             summaries.mark_current()  # counted from the first case on: no recount ever needed
         return cases
 
+    @functools.cached_property
+    def kpi(self) -> Collection:
+        """What leads entered on the KPI sheets: one record per agent and month, its entries
+        append-only (who, when); few and small, so they stay live."""
+        return Collection(self.root, "kpi", self.backups, lambda record: None)
+
     def current_period(self) -> str:
         return self.clock.now().strftime("%Y-%m")
 
@@ -83,7 +89,7 @@ class Store:
         return month_of(closed)
 
     def collections(self) -> list[Collection | ShardedCollection]:
-        return [self.runs, self.reply_usage, self.cases, self.handovers]
+        return [self.runs, self.reply_usage, self.cases, self.handovers, self.kpi]
 
     def maintain(self) -> None:
         """Once a period: move closed records to history; always: clear orphan temp files.

@@ -68,6 +68,7 @@ class Report(NamedTuple):
     wanted: Wanted
     tables: list[Table]
     series: dict[str, list[tuple[str, float]]]  # name → [(label, value)], for charts and sparklines
+    heading: str | None = None  # the title's message key ({label}); None: the period's report title
 
     def table(self, table_id: str) -> Table | None:
         return next((table for table in self.tables if table.id == table_id), None)
