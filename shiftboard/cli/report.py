@@ -63,12 +63,13 @@ def render(report, fmt: str) -> str | bytes:
 @click.option("--store", "store_name", help="Only this store.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
 @click.option("--json", "as_json", is_flag=True, help="Stable JSON for scripts (= --format json; see README).")
+@click.option("--incomplete", is_flag=True, help="Add the period's incomplete records and what each lacks.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of the terminal.")
 @global_options
 @click.pass_context
 @handles_errors
 def report(ctx: click.Context, kind: str, day: str | None, store_name: str | None, fmt: str, as_json: bool,
-           output: Path | None, **options) -> None:
+           incomplete: bool, output: Path | None, **options) -> None:
     """Cases, refunds, complaints and their clocks, reviews, returns, checklists, handovers and
     record completeness over a day, week, month or year. `--agent A` narrows it to A's figures
     (a report writes nothing, so the name is only a filter here)."""
@@ -81,7 +82,12 @@ def report(ctx: click.Context, kind: str, day: str | None, store_name: str | Non
     context = build_context(merged)
     service = report_service(context)
     period = service.period(kind, parse_day(day) if day else None)
-    built = service.report(period, Wanted(store_name, merged.get("agent")))
+    wanted = Wanted(store_name, merged.get("agent"))
+    built = service.report(period, wanted)
+    if incomplete:
+        from shiftboard.services.reports import incomplete_table
+
+        built.tables.append(incomplete_table(service.incomplete(period, wanted)))
     _write(context, output, render(built, "json" if as_json else fmt))
 
 

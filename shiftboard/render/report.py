@@ -32,6 +32,8 @@ def cell(column: str, value: object) -> str:
         return f"{float(value) * 100:.1f}%"
     if column in WORDS:
         return visible(word(WORDS[column], value))
+    if column == "missing":
+        return "、".join(t(f"case.label.{name}") for name in value)
     if column == "part":
         return t(f"kpi.part.{value}")
     if column == "source":  # the records, or who entered the part when
@@ -105,12 +107,16 @@ def csv_text(report: Report) -> str:
 
 
 def _csv_cell(column: str, value: object) -> object:
-    if column in WORDS or isinstance(value, str):
+    if column == "order_no" and value:  # Excel would turn 18 digits into 2.02611E+17, lost for good
+        return "\t" + cell(column, value)
+    if column in WORDS or column == "missing" or isinstance(value, str):
         return cell(column, value)
     return "" if value is None else value
 
 
 def _json_value(value: object) -> object:
+    if isinstance(value, tuple):
+        return list(value)
     return str(value) if isinstance(value, Decimal) else value
 
 

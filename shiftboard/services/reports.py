@@ -22,6 +22,7 @@ from shiftboard.domain.reports.completeness import ReportSettings, missing, pars
 from shiftboard.domain.reports.facts import empty_fields, slot
 from shiftboard.domain.reports.period import Period, PeriodKind, period_of
 from shiftboard.domain.reports.report import Report, Tally, Wanted, build_report
+from shiftboard.domain.reports.tables import Table
 from shiftboard.domain.shift.playbook import Playbook
 from shiftboard.domain.shift.run import build_view, shift_bounds
 from shiftboard.services.cases import CaseService, team_or_shipped
@@ -129,3 +130,8 @@ class ReportService:
                                             case["kind"], case.get("order_no") or "", lacking))
         found.sort(key=lambda row: row.created, reverse=True)
         return found[:limit]
+
+
+def incomplete_table(rows: list[Incomplete]) -> Table:
+    return Table("incomplete", ("id", "created", "agent", "kind", "order_no", "missing"),
+                 [(r.id, r.created[:16].replace("T", " "), r.agent, r.kind, r.order_no, r.missing) for r in rows])
