@@ -132,7 +132,7 @@ def completeness_table(tally: Tally, settings: ReportSettings) -> Table:
     return Table("completeness", ("week", "agent", "complete", "records", "share", "goal"), rows)
 
 
-def _series(period: Period, tally: Tally, settings: ReportSettings) -> dict[str, list[tuple[str, float]]]:
+def series_of(period: Period, tally: Tally, settings: ReportSettings) -> dict[str, list[tuple[str, float]]]:
     weeks: dict[str, Counter] = {}
     for (week, _agent), metrics in tally.weekly.items():
         weeks.setdefault(week, Counter()).update(metrics)
@@ -155,4 +155,4 @@ def build_report(period: Period, tally: Tally, policy: Policy, settings: ReportS
     tables = [*_case_tables(tally), *_complaint_tables(tally, policy, open_views),
               *_review_and_return_tables(tally), checklist, skips,
               activity.handover_table(handovers, settings.ack_minutes), completeness_table(tally, settings)]
-    return Report(period, tally.wanted, tables, _series(period, tally, settings))
+    return Report(period, tally.wanted, tables, series_of(period, tally, settings))
