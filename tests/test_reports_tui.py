@@ -55,7 +55,7 @@ async def test_reports_open_from_the_dashboard_and_move_by_period(make):
         assert "李娜" in agents and "王磊" in agents
         await pilot.press("a")  # only my own figures
         await settle(pilot)
-        assert head(app).endswith("· 王磊")
+        assert head(app).startswith("Monthly report 2026-11 · 王磊")
         body = text_of(app, "#report-text")
         assert "李娜  " not in body.split("Cases by agent")[1].split("After-sales")[0]
         assert len(app.screen.query(PlotextPlot)) == 3
