@@ -82,8 +82,11 @@ class ReportService:
         open_views = [desk.view_of(policy, case, now) for case in self.store.cases.live.stream()
                       if case.get("kind") == CaseKind.COMPLAINT and wanted.takes(slot(case.get("store"),
                                                                                        case.get("handler")))]
+        # Runs and handovers belong to shifts, not stores: a report narrowed to a store leaves them out.
+        whole_team = wanted.store is None
         return build_report(period, self.tally(period, wanted), policy, self.settings(), open_views,
-                            self._runs(period) if wanted.store is None else (), self._handovers(period, wanted))
+                            self._runs(period) if whole_team and wanted.agent is None else (),
+                            self._handovers(period, wanted) if whole_team else ())
 
     def _months(self, period: Period) -> list[str]:
         return sorted({day[:7] for day in period.days()})

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from shiftboard.domain.problems import FileProblems, open_document
+from shiftboard.domain.reports.tables import Table
 from shiftboard.errors import ShiftboardError
 
 FULL = 130
@@ -165,10 +166,8 @@ def _total(agent: str, month: str, parts: tuple[Part, ...], entries: Mapping[str
     return Sheet(agent, month, parts, score, line, passed, bonus, base, base + bonus, complete)
 
 
-def sheet_tables(sheets: list[Sheet]) -> list:
+def sheet_tables(sheets: list[Sheet]) -> list[Table]:
     """One line per agent, then every agent's breakdown (anyone can check the sum)."""
-    from shiftboard.domain.reports.tables import Table
-
     lines = [(s.agent, s.score, s.line, "✓" if s.passed else "✗", s.bonus, s.base, s.pay,
               "✓" if s.complete else "…") for s in sheets]
     parts = [(s.agent, p.id, p.value, p.points, p.most if p.most is not None else "±", p.source)
