@@ -44,7 +44,9 @@ class DaySummaries:
         return file_lock(self.folder / ".summaries.lock")
 
     def _locked(self) -> AbstractContextManager[None]:
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # `mode` applies to the last folder only: `history/` may be made here first, private too
+        self.folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.folder.mkdir(mode=0o700, exist_ok=True)
         return held(self.lock, self.folder)
 
     def _path(self, day: str) -> Path:
