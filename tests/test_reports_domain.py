@@ -144,3 +144,36 @@ def test_summaries_equal_a_recount_after_random_writes(tmp_path):
 def _all_days(store: Store) -> dict:
     folder = store.cases.summaries.folder
     return {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json"))}
+
+
+WRITER = """
+import sys
+from shiftboard.clock import FixedClock
+from shiftboard.store import Store
+from tests import reports_data
+from tests.conftest import at
+store = Store(sys.argv[1], FixedClock(at("2026-11-05 09:00")))
+desk = reports_data._desk(store, store.clock, sys.argv[2])
+for n in range(8):
+    reports_data.after_sales(desk, "旗舰店", f"2026110500{sys.argv[3]}{n:04d}", "10.00", ["refunded", "closed"][n % 2])
+"""
+
+
+def test_processes_writing_at_once_keep_the_sums_right(tmp_path):
+    """Three processes add and close cases at the same time: every write changes the day
+    files under their lock, so the kept sums still equal a recount."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "data"
+    Store(root, FixedClock(at("2026-11-05 09:00"))).cases  # a new data dir: counted from the start
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(root), agent, str(n)],
+                              cwd=Path(__file__).parent.parent)
+             for n, agent in enumerate(["李娜", "王磊", "Chen"])]
+    assert [proc.wait(timeout=120) for proc in procs] == [0, 0, 0]
+    store = Store(root, FixedClock(at("2026-11-30 18:00")))
+    kept = _all_days(store)
+    store.cases.recount()
+    assert _all_days(store) == kept
+    slots = kept["2026-11-05"]["slots"]
+    assert sum(metrics.get("opened.after_sales", 0) for metrics in slots.values()) == 24
