@@ -72,4 +72,6 @@ def test_xlsx_reads_back_cell_by_cell(filled):
     incomplete = book["不完整的记录"]
     orders = [row[4].value for row in incomplete.iter_rows(min_row=2)]
     assert "20261102000002" in orders and all(isinstance(o, str) for o in orders if o)
+    created = incomplete["B2"]
+    assert created.is_date and created.number_format == "yyyy-mm-dd hh:mm" and created.value.year == 2026
     assert i18n.language() == "zh-CN"
