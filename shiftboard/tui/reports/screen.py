@@ -86,11 +86,12 @@ class ReportScreen(KeyedScreen, Screen):
         wanted = Wanted(agent=self.app.settings.agent if self.mine else None)
         built = service.report(period, wanted)
         year = service.period(PeriodKind.YEAR, period.last)
-        trend = series_of(year, service.tally(year, wanted), service.settings())
+        settings = service.settings()
+        trend = series_of(year, service.tally(year, wanted), settings)
         rows = service.incomplete(period, wanted) if self.show_incomplete else []
-        self.app.call_from_thread(self._show, built, trend, rows)
+        self.app.call_from_thread(self._show, built, trend, rows, settings.goal)
 
-    def _show(self, built: Report, trend: dict, rows: list[Incomplete]) -> None:
+    def _show(self, built: Report, trend: dict, rows: list[Incomplete], goal: int) -> None:
         self.report, self.rows = built, rows
         opened = [value for _, value in built.series["opened"]]
         spark = f"  {render.sparkline(opened)}" if len(opened) > 1 else ""
@@ -100,7 +101,8 @@ class ReportScreen(KeyedScreen, Screen):
             lines += [f"[{t(f'report.table.{table.id}')}]", *render.table_lines(table), ""]
         self.query_one("#report-text", Static).update("\n".join(lines))
         for name, title in CHARTS.items():
-            self._chart(self.query_one(f"#chart-{name.replace('_', '-')}", PlotextPlot), t(title), trend[name])
+            self._chart(self.query_one(f"#chart-{name.replace('_', '-')}", PlotextPlot), t(title), trend[name],
+                        goal if name == "completeness" else None)
         found = self.query_one("#incomplete", OptionList)
         found.clear_options()
         found.add_options([Option(f"{r.created[:10]} {r.agent} {render.cell('kind', r.kind)} {r.order_no} · "
@@ -110,7 +112,8 @@ class ReportScreen(KeyedScreen, Screen):
             found.highlighted = 0
 
     @staticmethod
-    def _chart(plot: PlotextPlot, title: str, points: list[tuple[str, float]]) -> None:
+    def _chart(plot: PlotextPlot, title: str, points: list[tuple[str, float]], goal: int | None = None) -> None:
+        """Bars labelled W48 / 26-11; the completeness chart also draws the team's goal line."""
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
@@ -118,6 +121,9 @@ class ReportScreen(KeyedScreen, Screen):
         if points:
             labels = [label[-3:] if "-W" in label else label[2:] for label, _ in points]
             plt.bar(labels, [value for _, value in points])
+            if goal is not None:
+                plt.hline(goal, "red")
+                plt.ylim(0, 100)
         plot.refresh()
 
     # -- keys ----------------------------------------------------------------------------
