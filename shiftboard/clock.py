@@ -67,23 +67,53 @@ def starting_at(tz: str, hour: int, minute: int) -> OffsetClock:
     return OffsetClock(tz, now.set(hour=hour, minute=minute, second=0, microsecond=0) - now)
 
 
-_OFFSET = re.compile(r"^([+-])\s*(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?$")
+_OFFSET = re.compile(
+    r"^([+-])\s*(?:(\d{1,6})d)?\s*(?:(\d{1,6})h)?\s*(?:(\d{1,6})m(?:in)?)?\s*(?:(\d{1,6})s)?$"
+)
+
+#: The years a clock may read: a shift plan is about now, give or take a rehearsal or an old
+#: run looked at again. Past these, pendulum overflows or upkeep would archive the live data.
+YEARS = (2000, 2100)
 
 
 def parse_now(value: str | None, tz: str) -> Clock:
-    """Build the clock the `--now` option asks for (absolute time pins it, `+2h` offsets it)."""
+    """Build the clock the `--now` option asks for (absolute time pins it, `+2h` offsets it).
+    An offset is read whole or refused whole ("-3h50m30s" is not 03:50)."""
     if not value:
         return SystemClock(tz)
     text = value.strip()
-    match = _OFFSET.match(text)
-    if match and any(match.group(i) for i in (2, 3, 4)):
-        sign = -1 if match.group(1) == "-" else 1
-        days, hours, minutes = (int(match.group(i) or 0) for i in (2, 3, 4))
-        return OffsetClock(tz, pendulum.duration(days=days, hours=hours, minutes=minutes) * sign)
+    if text[:1] in "+-":
+        return _offset_clock(text, value, tz)
     try:
         parsed = pendulum.parse(text, tz=tz, strict=False)
-    except (ValueError, TypeError, pendulum.parsing.exceptions.ParserError):  # pendulum: TypeError on "10:"
-        raise ShiftboardError("error.bad_now", value=value) from None
+    except (ValueError, TypeError, OverflowError, pendulum.parsing.exceptions.ParserError):
+        raise ShiftboardError("error.bad_now", value=value) from None  # pendulum: TypeError on "10:"
     if not isinstance(parsed, DateTime):
         raise ShiftboardError("error.bad_now", value=value)
-    return FixedClock(parsed)
+    return _in_range(FixedClock(parsed), value)
+
+
+def _offset_clock(text: str, value: str, tz: str) -> Clock:
+    match = _OFFSET.match(text)
+    if not match or not any(match.group(i) for i in (2, 3, 4, 5)):
+        raise ShiftboardError("error.bad_now", value=value)
+    sign = -1 if match.group(1) == "-" else 1
+    days, hours, minutes, seconds = (int(match.group(i) or 0) for i in (2, 3, 4, 5))
+    offset = pendulum.duration(days=days, hours=hours, minutes=minutes, seconds=seconds) * sign
+    return _in_range(OffsetClock(tz, offset), value)
+
+
+def _in_range(clock: Clock, value: str) -> Clock:
+    try:
+        year = clock.now().year
+    except (OverflowError, ValueError):
+        year = None
+    if year is None or not YEARS[0] <= year <= YEARS[1]:
+        raise ShiftboardError("error.now_out_of_range", value=value, first=YEARS[0], last=YEARS[1])
+    return clock
+
+
+def wall_date(tz: str):
+    """Today's date by the real clock, whatever `--now` says (upkeep must not follow a
+    rehearsal clock into the future and move live records into history)."""
+    return pendulum.now(tz).date()

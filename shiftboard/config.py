@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pendulum
 
 from shiftboard import i18n
-from shiftboard.domain.problems import Checker, Problem, syntax_problem
+from shiftboard.domain.problems import Checker, Problem, load_toml
 
 KEYS = {"agent", "lang", "timezone", "bell", "shop"}
 
@@ -46,10 +45,9 @@ def valid_timezone(name: str) -> bool:
 
 def parse_config(text: str) -> tuple[dict, list[Problem]]:
     """Validate config text; return the usable values and every problem found."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        return {}, [syntax_problem(error)]
+    data, problems = load_toml(text)
+    if problems:
+        return {}, problems
     check = Checker(text)
     check.known_keys(data, (), KEYS)
     values: dict = {}

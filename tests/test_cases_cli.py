@@ -65,6 +65,7 @@ def test_search_reaches_a_month_already_archived(run):
     case = json.loads(out.stdout)
     assert run("cases", "move", case["id"], "reply", now="2026-10-01 10:00").returncode == 0
     assert run("cases", "move", case["id"], "close", now="2026-10-01 10:05").returncode == 0
+    assert run("tick", "overnight.returns", now="2026-11-30 09:00").returncode == 0  # upkeep: a writing command
     found = json.loads(run("cases", "show", "yt1234567890", "--json", now="2026-11-30 09:00").stdout)
     assert [(r["id"], r["period"], r["status"]) for r in found] == [(case["id"], "2026-10", "closed")]
     refused = run("cases", "note", case["id"], "too late", now="2026-11-30 09:00")

@@ -110,11 +110,14 @@ def test_a_crash_between_history_and_live_leaves_the_case_found_once(store):
     assert [(r["id"], r["period"]) for r in store.cases.find(search_key("2026100100001"), 5)] == [("C0001", "2026-10")]
 
 
+REVEALED = {"at": "2026-11-23T09:00:00+08:00", "by": "Li", "what": "revealed"}
+
+
 def test_an_archived_case_takes_an_appended_entry_in_its_month(store):
     put(store, record(1, "2026100100001", closed="2026-10-05T12:00:00+08:00"))
     store.cases.archive()
-    store.cases.update("C0001", lambda case: {**case, "timeline": [{"what": "revealed"}]}, period="2026-10")
-    assert store.cases.locate("C0001")[0]["timeline"] == [{"what": "revealed"}]
+    store.cases.update("C0001", lambda case: {**case, "timeline": [REVEALED]}, period="2026-10")
+    assert store.cases.locate("C0001")[0]["timeline"] == [REVEALED]
     assert store.cases.live.read() == []
 
 

@@ -12,6 +12,7 @@ from shiftboard.tui.app import create_app
 from shiftboard.tui.dashboard.checklist import Checklist
 from shiftboard.tui.desk.timeline import Timeline
 from tests.conftest import TZ, at
+from tests.waiting import settle, until
 
 SIZE = (100, 30)
 
@@ -39,15 +40,6 @@ def run_state(app, key: str):
 def rows(app) -> list[str]:
     checklist = app.screen.query_one(Checklist)
     return [str(checklist.get_option_at_index(i).prompt) for i in range(checklist.option_count)]
-
-
-async def settle(pilot):
-    """Let the writer thread and the reload worker finish."""
-    await pilot.pause(0.1)
-    loads = [w for w in pilot.app.workers if w.group == "load"]
-    if loads:
-        await pilot.app.workers.wait_for_complete(loads)
-    await pilot.pause(0.05)
 
 
 async def test_opens_on_the_current_block_and_space_ticks(make):
@@ -161,11 +153,11 @@ async def test_pick_another_date_and_shift(make):
 
 async def test_first_run_asks_name_and_language_once(make, tmp_path):
     app = make(first_run=True)
+    config = tmp_path / "config.toml"
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.1)
+        await until(pilot, lambda: type(app.screen).__name__ == "FirstRun", what="the first-run dialog")
         await pilot.press(*["backspace"] * 5, *"Zhou", "enter")
-        await pilot.pause(0.1)
-    assert 'agent = "Zhou"' in (tmp_path / "config.toml").read_text(encoding="utf-8")
+        await until(pilot, lambda: 'agent = "Zhou"' in config.read_text(encoding="utf-8"), what="the config")
     assert (tmp_path / "config.toml").stat().st_mode & 0o777 == 0o600
 
 
@@ -174,8 +166,7 @@ async def test_language_switch_help_and_too_small(make):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("L")
-        await pilot.pause(0.05)
-        assert "处理前天售后" in str(app.screen.query_one(Timeline).render())
+        await until(pilot, lambda: "处理前天售后" in str(app.screen.query_one(Timeline).render()), what="Chinese")
         await pilot.press("f1")
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.press("escape")
@@ -187,7 +178,7 @@ async def test_language_switch_help_and_too_small(make):
         assert note.display and "60×20" in str(note.render())
         assert not small.screen.query_one("#checklist").display
         await pilot.resize_terminal(100, 30)
-        await pilot.pause(0.05)
+        await until(pilot, lambda: not note.display, what="the note to go")
         assert not note.display and small.screen.query_one("#checklist").display
 
 

@@ -15,6 +15,7 @@ from shiftboard.store import Store
 from shiftboard.tui.app import create_app
 from shiftboard.tui.dashboard.screen import Dashboard
 from tests.conftest import TZ, at
+from tests.waiting import settle, until
 
 SIZE = (100, 30)
 OLD_RUN = "2026-10-31/day"
@@ -29,28 +30,24 @@ def _app(tmp_path, maintain: bool):
     return create_app(settings, clock, store, maintain=maintain), store
 
 
-async def _archived(pilot, store) -> bool:
-    """Whether the old run left the live file within a couple of seconds (upkeep is a write
-    on the app's writer thread)."""
-    for _ in range(40):
-        await pilot.pause(0.05)
-        if store.runs.live.get(OLD_RUN) is None:
-            return True
-    return False
+def _archived(store) -> bool:
+    """Whether the old run left the live file (upkeep is a write on the app's writer thread)."""
+    return store.runs.live.get(OLD_RUN) is None
 
 
 async def test_the_dashboard_is_the_first_screen_and_upkeep_runs_once_it_is_drawn(tmp_path):
     app, store = _app(tmp_path, maintain=True)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, Dashboard) and len(app.screen_stack) == 1
-        assert await _archived(pilot, store)
+        await until(pilot, lambda: _archived(store), what="upkeep")
         assert store.runs.history("2026-10").get(OLD_RUN) is not None
 
 
 async def test_without_upkeep_the_store_is_left_as_it_is(tmp_path):
     app, store = _app(tmp_path, maintain=False)
     async with app.run_test(size=SIZE) as pilot:
-        assert not await _archived(pilot, store)
+        await settle(pilot)
+        assert not app.pending_writes and not _archived(store)
 
 
 def test_collection_resumes_only_where_start_up_paused_it():

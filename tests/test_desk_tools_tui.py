@@ -15,6 +15,7 @@ from shiftboard.tui.modals import Choice, TextPrompt
 from shiftboard.tui.desk.register import ReturnRegister
 from shiftboard.tui.desk.rules_helper import RulesHelper
 from tests.conftest import TZ, at
+from tests.waiting import settle
 
 SIZE = (80, 24)
 NOW = "2026-11-23 16:10"
@@ -28,16 +29,6 @@ def make(tmp_path):
         return create_app(settings, clock, Store(tmp_path, clock))
 
     return build
-
-
-async def settle(pilot) -> None:
-    """Let the workers finish (the writer never does: it is left out)."""
-    for _ in range(2):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if w.group != "writer"]
-        if busy:
-            await pilot.app.workers.wait_for_complete(busy)
-    await pilot.pause()
 
 
 async def opened(pilot, screen) -> None:

@@ -16,6 +16,9 @@ from shiftboard.store.shipped import default_playbook
 from shiftboard.tui.app import create_app
 from tests.conftest import TZ, at
 from tests.test_handover_service import known_day
+from shiftboard.tui.handover.receive import HandoverReceive
+from shiftboard.tui.handover.screen import HandoverCompose
+from tests.waiting import settle, until
 
 SIZE = (100, 30)
 NOTES = {
@@ -42,11 +45,14 @@ def composing(tmp_path, lang: str):
 
 
 async def open_compose(pilot) -> None:
-    await pilot.pause(0.2)
+    await settle(pilot)
     await pilot.press("h")
-    await pilot.pause(0.8)  # the draft is read, then the preview drawn once typing pauses
+    # the draft is read, then the preview drawn once typing pauses
+    await until(pilot, lambda: isinstance(pilot.app.screen, HandoverCompose) and pilot.app.screen._preview_timer is None
+                and pilot.app.screen.query_one("#preview Markdown").source
+                and pilot.app.screen.query("#preview MarkdownBlock"), what="the drawn preview")
     pilot.app.screen.query_one("#actions").focus()  # a blinking caret in the summary would differ run to run
-    await pilot.pause(0.2)
+    await settle(pilot)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
@@ -72,6 +78,8 @@ def test_demo_opens_on_last_nights_handover(snap_compare, tmp_path, lang):
     fill_demo(settings, clock, store)
 
     async def loaded(pilot) -> None:
-        await pilot.pause(0.4)
+        await until(pilot, lambda: isinstance(pilot.app.screen, HandoverReceive)
+                    and pilot.app.screen.focused is pilot.app.screen.query_one("#read-back"), what="the receive screen")
+        await settle(pilot)
 
     assert snap_compare(create_app(settings, clock, store), terminal_size=SIZE, run_before=loaded)

@@ -15,6 +15,7 @@ from shiftboard.tui.handover.screen import HandoverCompose
 from shiftboard.tui.handover.banner import HandoverBanner
 from tests.conftest import TZ, at
 from tests.test_handover_service import known_day
+from tests.waiting import settle
 
 SIZE = (100, 30)
 
@@ -30,18 +31,6 @@ def make(tmp_path, playbook):
         return create_app(settings, clock, Store(tmp_path, clock))
 
     return build
-
-
-async def settle(pilot) -> None:
-    """Let the writer drain and the workers finish."""
-    for _ in range(3):
-        await pilot.pause(0.1)
-        busy = [w for w in pilot.app.workers if w.group != "writer"]
-        if busy:  # an empty list would mean "all", the writer included, which never ends
-            await pilot.app.workers.wait_for_complete(busy)
-        if pilot.app._jobs.empty():
-            break
-    await pilot.pause(0.1)
 
 
 async def open_handover(pilot) -> None:

@@ -10,7 +10,6 @@ from shiftboard.config import Settings
 from shiftboard.domain.replies.library import UnfilledPlaceholders
 from shiftboard.services.replies import ReplyFileInvalid, ReplyService, check_reply_files, reply_sources
 from shiftboard.store.shipped import shipped
-from tests.conftest import at
 
 TEAM = '''\
 [greetings]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.app import App
-from textual.widgets import Input, Label, OptionList, Static, TextArea
+from textual.widgets import Label, OptionList, Static, TextArea
 
 from shiftboard import i18n
 from shiftboard.config import Settings
@@ -12,6 +12,7 @@ from shiftboard.services.replies import ReplyService
 from shiftboard.tui.replies.placeholder_form import PlaceholderForm
 from shiftboard.tui.replies.screen import ReplyLibrary
 from shiftboard.tui.replies.check import ReplyCheck
+from tests.waiting import until
 
 SIZE = (80, 24)
 
@@ -150,11 +151,8 @@ async def test_a_broken_team_file_closes_the_library_with_the_error(zh, store):
     (store.root / "replies.toml").write_text("[categories\n", encoding="utf-8")
     app = Host(lambda: ReplyLibrary(zh))
     async with app.run_test(size=SIZE) as pilot:
-        for _ in range(100):  # the loading worker goes with its screen, so wait for the answer
-            if app.answer is None:
-                break
-            await pilot.pause(0.02)
-        assert app.answer is None
+        # the loading worker goes with its screen, so wait for the answer
+        await until(pilot, lambda: app.answer is None, what="the library to close")
         assert any("replies.toml" in str(n.message) for n in app._notifications)
 
 

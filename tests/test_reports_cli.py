@@ -60,3 +60,15 @@ def test_kpi_set_then_show_with_the_breakdown(run):
     assert [row["agent"] for row in data["tables"]["kpi"]] == ["李娜", "王磊"]
     shown = run("kpi", "--month", "2026-11", lang="zh").output
     assert "KPI 考核表 2026-11" in shown and "服务质量" in shown and "系统记录" in shown
+
+
+def test_a_data_dir_without_summaries_is_counted_in_memory_and_left_untouched(run, tmp_path):
+    """A data dir from before summaries: `report` only reads, so it counts from the cases
+    and writes nothing; the figures are the same as from kept sums."""
+    import shutil
+
+    kept = json.loads(run("report", "month", "--json").output)
+    folder = tmp_path / "data" / "history" / "cases-summary"
+    shutil.rmtree(folder)
+    counted = json.loads(run("report", "month", "--json").output)
+    assert counted == kept and not folder.exists()

@@ -17,7 +17,7 @@ from shiftboard.tui.reports.screen import ReportScreen
 from tests import reports_data
 from tests.conftest import TZ, at
 from tests.test_desk_tui import text_of
-from tests.test_handover_tui import settle
+from tests.waiting import settle
 
 
 @pytest.fixture

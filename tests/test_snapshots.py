@@ -15,7 +15,7 @@ from shiftboard.demo import fill_demo
 from shiftboard.store import Store
 from shiftboard.tui.app import create_app
 from tests.conftest import TZ, at
-from tests.test_handover_tui import settle
+from tests.waiting import settle, until
 
 
 def demo_app(tmp_path, lang: str):
@@ -51,7 +51,8 @@ def test_help_screen(snap_compare, tmp_path):
     async def open_help(pilot) -> None:
         await loaded(pilot)
         await pilot.press("f1")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: type(pilot.app.screen).__name__ == "HelpScreen", what="help")
+        await settle(pilot)
 
     assert snap_compare(demo_app(tmp_path, "en"), terminal_size=(100, 30), run_before=open_help)
 
@@ -92,12 +93,8 @@ def test_case_form_refused(snap_compare, tmp_path):
         await pilot.press("c", "x", "n", "enter")
         await settle(pilot)
         await pilot.press("tab", *"12-34", "ctrl+s")  # from the store to the order no.
-        # The refusal comes back from the writer thread; on a busy machine a fixed pause
-        # sometimes caught the form before it had moved the focus to the first bad field.
-        for _ in range(60):
-            if pilot.app.screen.query("#form-problem.shown"):
-                break
-            await pilot.pause(0.05)
+        # The refusal comes back from the writer thread, then moves the focus to the first bad field.
+        await until(pilot, lambda: pilot.app.screen.query("#form-problem.shown"), what="the refusal")
         await settle(pilot)
 
     assert snap_compare(demo_app(tmp_path, "en"), terminal_size=(100, 30), run_before=bad_form)

@@ -56,31 +56,31 @@ root, month = Path(sys.argv[1]), int(sys.argv[2])
 store = Store(root, FixedClock(pendulum.datetime(2026, month, 23, 10, tz="Asia/Shanghai")))
 # The temp file is written and fsynced; the process dies before it replaces its target.
 os.replace = lambda *args: os._exit(9)
-if month == 11:
-    store.runs.live.update("2026-11-23/day", lambda run: {**run, "items": {"new": 1}})
+if month == 10:
+    store.runs.live.update("2026-10-23/day", lambda run: {**run, "seen": {"new": 1}})
 else:
-    store.maintain()  # in December: November's runs go to their month file
+    store.maintain()  # in November: October's runs go to their month file
 """
 
 
 @pytest.mark.parametrize(("writes", "month", "orphan_in"), [
-    (2, 11, "."),  # the data file itself (this hour's backup exists already)
-    (1, 11, "backups"),  # the hour's first write: it dies copying the backup
-    (2, 12, "history"),  # moving last month to its history file, which does not exist yet
+    (2, 10, "."),  # the data file itself (this hour's backup exists already)
+    (1, 10, "backups"),  # the hour's first write: it dies copying the backup
+    (2, 11, "history"),  # moving last month to its history file, which does not exist yet
 ])
 def test_a_writer_killed_mid_write_leaves_the_old_content_and_its_temp_file_is_cleaned(
         tmp_path, writes, month, orphan_in):
-    store = Store(tmp_path, _clock())
+    store = Store(tmp_path, _clock(2026, 10, 23, 10, 0))  # in the past: upkeep never runs ahead of today
     store.maintain()
     for n in range(writes):
-        store.runs.live.update("2026-11-23/day", lambda _, n=n: {"date": "2026-11-23", "items": {"old": n}})
+        store.runs.live.update("2026-10-23/day", lambda _, n=n: {"date": "2026-10-23", "seen": {"old": n}})
     before = store.runs.live.path.read_bytes()
 
     child = subprocess.run([sys.executable, "-c", _DIE_BEFORE_RENAME, str(tmp_path), str(month)], check=False)
 
     assert child.returncode == 9
     assert store.runs.live.path.read_bytes() == before
-    assert store.runs.live.get("2026-11-23/day")["items"] == {"old": writes - 1}
+    assert store.runs.live.get("2026-10-23/day")["seen"] == {"old": writes - 1}
     orphans = _temps(tmp_path)
     assert [o.parent for o in orphans] == [(tmp_path / orphan_in).resolve()]
     store.maintain()

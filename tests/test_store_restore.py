@@ -24,7 +24,7 @@ def _shiftboard(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def _items(path: Path) -> dict:
-    return next(r for r in read_json(path)["records"].values() if r["id"] == RUN)["items"]
+    return next(r for r in read_json(path)["records"].values() if r["id"] == RUN)["seen"]
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def three_hours(tmp_path) -> Store:
     store.maintain()
     for n in range(4):
         store.runs.live.update(RUN, lambda run, n=n: {"date": "2026-11-23", "shift": "day",
-                                                      "items": {**(run or {}).get("items", {}), f"i{n}": n}})
+                                                      "seen": {**(run or {}).get("seen", {}), f"i{n}": n}})
         clock.advance(hours=1)
     return store
 
@@ -111,13 +111,13 @@ def test_restoring_twice_keeps_both_replaced_files(three_hours):
 def test_a_history_files_backup_goes_back_to_history(three_hours):
     month = three_hours.root / "history" / "runs-2026-10.json"
     table = three_hours.runs.history("2026-10")
-    table.update("2026-10-01/day", lambda _: {"date": "2026-10-01", "items": {}})
-    table.update("2026-10-01/day", lambda run: {**run, "items": {"late": 1}})
+    table.update("2026-10-01/day", lambda _: {"date": "2026-10-01", "seen": {}})
+    table.update("2026-10-01/day", lambda run: {**run, "seen": {"late": 1}})
     backup, = three_hours.backups.all(month)
 
     assert backup.name == "history-runs-2026-10.20261123T05.json"
     assert three_hours.backups.catalogue()[month] == [backup]
     assert restore(three_hours, backup).target == month
-    assert table.get("2026-10-01/day")["items"] == {}
+    assert table.get("2026-10-01/day")["seen"] == {}
     with pytest.raises(ShiftboardError, match="not_a_backup"):
         find_backup(three_hours, str(month))

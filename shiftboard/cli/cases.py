@@ -7,14 +7,13 @@ recorded in each case's timeline. Bad input exits 2 with a message per field.
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal, InvalidOperation
 
 import click
 
 from shiftboard.cli.main import _merged, build_context, global_options, handles_errors, main
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.cli.output import echo, echo_json
 
 KINDS = ["after_sales", "return", "review", "complaint", "logistics", "stock_notice"]
 
@@ -37,11 +36,11 @@ def postage(ctx: click.Context, store_type: str, situation: str, **options) -> N
     from shiftboard.domain.cases.rules import who_pays
     from shiftboard.services.cases import load_rules
 
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=True)
     table = load_rules(context.store)
     for outcome in ("exchange", "refund"):
         payer = who_pays(table, store_type, situation, outcome)
-        click.echo(t(f"rules.outcome.{outcome}") + ": "
+        echo(t(f"rules.outcome.{outcome}") + ": "
                    + t(f"rules.payer.{payer}", percent=table.fee_percent_after_close))
 
 
@@ -60,25 +59,23 @@ def cancel(ctx: click.Context, ordered: str, price: str, item_kind: str, deliver
     """What cancelling the order costs now (free within 48 h, then at least 10%; received
     goods within 7 days, on conditions)."""
     from shiftboard.clock import parse_now
+    from shiftboard.domain.cases.form import amount_of
     from shiftboard.domain.cases.rules import cancel_cost
     from shiftboard.services.cases import load_rules
 
-    context = build_context(_merged(ctx, options))
-    try:
-        amount = Decimal(price)
-    except InvalidOperation:
-        raise ShiftboardError("rules.bad_price", value=price) from None
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
+    context = build_context(_merged(ctx, options), reads_only=True)
+    amount = amount_of(price)
+    if amount is None:
         raise ShiftboardError("rules.bad_price", value=price)
     placed = parse_now(ordered, context.settings.timezone).now()
     got = parse_now(received, context.settings.timezone).now() if received else None
     table = load_rules(context.store)
     answer = cancel_cost(table, placed, context.clock.now(), amount, item_kind, delivery, got)
     until = answer.until.strftime("%Y-%m-%d %H:%M") if answer.until else ""
-    click.echo(t(answer.reason, fee=answer.fee, hours=table.cancel.free_hours, days=table.cancel.return_days,
+    echo(t(answer.reason, fee=answer.fee, hours=table.cancel.free_hours, days=table.cancel.return_days,
                  until=until))
     for condition in answer.conditions:
-        click.echo(f"  - {t(condition)}")
+        echo(f"  - {t(condition)}")
 
 
 @main.group()
@@ -86,15 +83,11 @@ def cases() -> None:
     """The case desk from a shell: list, show, add and move cases."""
 
 
-def _desk(ctx: click.Context, options: dict):
+def _desk(ctx: click.Context, options: dict, reads_only: bool = False):
     from shiftboard.services.cases import CaseService
 
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=reads_only)
     return context, CaseService(context.store, context.clock, context.settings.agent)
-
-
-def _echo_json(data: object) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _shown(desk, case: dict, unmask: bool) -> dict:
@@ -114,7 +107,7 @@ def _shown(desk, case: dict, unmask: bool) -> dict:
 @click.option("--status")
 @click.option("--store", "store_name")
 @click.option("--handler")
-@click.option("--due-within", type=click.IntRange(min=0), metavar="MINUTES",
+@click.option("--due-within", type=click.IntRange(min=0, max=366 * 24 * 60), metavar="MINUTES",
               help="Only cases with a clock running out within MINUTES (60: the next hour).")
 @click.option("--breached", is_flag=True, help="Only cases with a breached clock.")
 @click.option("--page", type=click.IntRange(min=1), default=1, help="Page number (50 cases a page).")
@@ -128,15 +121,15 @@ def list_cases(ctx, kind, status, store_name, handler, due_within, breached, pag
     from shiftboard.domain.cases.desk import QueueFilter
     from shiftboard.domain.privacy import masked
 
-    context, desk = _desk(ctx, options)
+    context, desk = _desk(ctx, options, reads_only=True)
     wanted = QueueFilter(kind, status, store_name, handler, due_within, breached)
     found = desk.queue(wanted, page - 1)
     shown = [masked(view.case) for view in found.rows]
     if as_json:
-        _echo_json({"page": found.page + 1, "pages": found.pages, "total": found.total,
+        echo_json({"page": found.page + 1, "pages": found.pages, "total": found.total,
                     "cases": [view_json(view, case) for view, case in zip(found.rows, shown)]})
         return
-    click.echo("\n".join(queue_lines(found, shown, context.clock.now())))
+    echo("\n".join(queue_lines(found, shown, context.clock.now())))
 
 
 @cases.command()
@@ -151,7 +144,7 @@ def show(ctx, query, unmask, as_json, **options) -> None:
     tracking no. or buyer, across all history."""
     from shiftboard.render.case import detail_json, detail_lines, row_lines
 
-    context, desk = _desk(ctx, options)
+    context, desk = _desk(ctx, options, reads_only=True)
     try:
         detail = desk.detail(query)
     except ShiftboardError as error:
@@ -161,17 +154,17 @@ def show(ctx, query, unmask, as_json, **options) -> None:
         if not rows:
             raise ShiftboardError("case.not_found", query=query) from None
         if as_json:
-            _echo_json(rows)
+            echo_json(rows)
             return
         if len(rows) > 1:
-            click.echo("\n".join(row_lines(rows)))
+            echo("\n".join(row_lines(rows)))
             return
         detail = desk.detail(rows[0]["id"])
     case = _shown(desk, detail.view.case, unmask)
     if as_json:
-        _echo_json(detail_json(detail, case))
+        echo_json(detail_json(detail, case))
     else:
-        click.echo("\n".join(detail_lines(detail, case, context.clock.now())))
+        echo("\n".join(detail_lines(detail, case, context.clock.now())))
 
 
 def _fields(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -187,7 +180,7 @@ def _fields(pairs: tuple[str, ...]) -> dict[str, str]:
 def _input_failed(error) -> None:
     """Each bad field on its own line, then the summary (exit 2)."""
     for name, problem in error.errors.items():
-        click.echo(f"{name}: {t(problem.key, **problem.params)}", err=True)
+        echo(f"{name}: {t(problem.key, **problem.params)}", err=True)
 
 
 @cases.command()
@@ -210,9 +203,9 @@ def add(ctx, kind, fields, as_json, **options) -> None:
         _input_failed(error)
         raise
     if as_json:
-        _echo_json(masked(case))
+        echo_json(masked(case))
     else:
-        click.echo(t("case.created", case=case["id"]))
+        echo(t("case.created", case=case["id"]))
 
 
 @cases.command()
@@ -228,7 +221,7 @@ def move(ctx, case_id, step, tracking_no, version, **options) -> None:
     refused with the moves possible now."""
     _, desk = _desk(ctx, options)
     moved = desk.move(case_id, step, version, tracking_no)
-    click.echo(t("case.moved", case=case_id, status=moved["status"]))
+    echo(t("case.moved", case=case_id, status=moved["status"]))
 
 
 @cases.command()
@@ -241,7 +234,7 @@ def note(ctx, case_id, text, **options) -> None:
     """Add a note to a case's timeline."""
     _, desk = _desk(ctx, options)
     desk.note(case_id, text)
-    click.echo(t("case.noted", case=case_id))
+    echo(t("case.noted", case=case_id))
 
 
 @cases.command()
@@ -256,13 +249,13 @@ def register(ctx, first, last, store_name, as_json, **options) -> None:
     """The return register: every parcel back at the warehouse, with totals per store and day."""
     from shiftboard.render.case import register_lines
 
-    context, desk = _desk(ctx, options)
+    context, desk = _desk(ctx, options, reads_only=True)
     first = first or context.clock.now().to_date_string()
     entries, totals = desk.register(first, last or first, store_name)
     if as_json:
-        _echo_json({"entries": entries, "totals": [vars(total) for total in totals]})
+        echo_json({"entries": entries, "totals": [vars(total) for total in totals]})
     else:
-        click.echo("\n".join(register_lines(entries, totals) or [t("case.register_empty")]))
+        echo("\n".join(register_lines(entries, totals) or [t("case.register_empty")]))
 
 
 @cases.command()
@@ -277,14 +270,14 @@ def due(ctx, limit, as_json, **options) -> None:
     from shiftboard.domain.cases.desk import Page
     from shiftboard.domain.privacy import masked
 
-    context, desk = _desk(ctx, options)
+    context, desk = _desk(ctx, options, reads_only=True)
     views = desk.due_soon(limit)
     shown = [masked(view.case) for view in views]
     if as_json:
-        _echo_json([view_json(view, case) for view, case in zip(views, shown)])
+        echo_json([view_json(view, case) for view, case in zip(views, shown)])
     else:
         page = Page(tuple(views), len(views), 0, limit)
-        click.echo("\n".join(queue_lines(page, shown, context.clock.now())[:-1] or [t("case.nothing_due")]))
+        echo("\n".join(queue_lines(page, shown, context.clock.now())[:-1] or [t("case.nothing_due")]))
 
 
 @cases.command()
@@ -294,4 +287,4 @@ def due(ctx, limit, as_json, **options) -> None:
 def reindex(ctx, **options) -> None:
     """Rebuild the search index from the case files (after damage or a crash)."""
     _, desk = _desk(ctx, options)
-    click.echo(t("case.reindexed", count=desk.reindex()))
+    echo(t("case.reindexed", count=desk.reindex()))

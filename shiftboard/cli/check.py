@@ -9,6 +9,7 @@ import click
 
 from shiftboard.cli.main import _merged, build_context, global_options, handles_errors, main
 from shiftboard.i18n import t
+from shiftboard.cli.output import echo
 
 
 @main.command()
@@ -23,13 +24,15 @@ def check(ctx: click.Context, playbook_file: Path | None, **options) -> None:
     merged = _merged(ctx, options)
     if playbook_file:
         merged["playbook"] = playbook_file
-    context = build_context(merged)
+    context = build_context(merged, reads_only=True)
     results = check_files(context.settings, context.store)
     failed = False
     for path, problems in results:
         for problem in problems:
-            click.echo(f"{path}:{problem.line}: {t(problem.key, **problem.params)}")
+            message = t(problem.key, **problem.params)
+            # Line 0: the file itself could not be read; its message names the file.
+            echo(f"{path}:{problem.line}: {message}" if problem.line else message)
         failed = failed or bool(problems)
         if not problems:
-            click.echo(t("check.ok", file=str(path)))
+            echo(t("check.ok", file=str(path)))
     sys.exit(2 if failed else 0)

@@ -10,6 +10,7 @@ from shiftboard.cli.main import Context, _merged, build_context, global_options,
 from shiftboard.errors import ShiftboardError
 from shiftboard.render.fmt import pad
 from shiftboard.i18n import t
+from shiftboard.cli.output import echo
 
 FORMATS = click.Choice(["md", "txt", "json"])
 
@@ -42,7 +43,7 @@ def _chosen(service, date: str | None, shift_id: str | None) -> list[dict]:
 def _rendered(ctx: click.Context, options: dict, date, shift_id, fmt: str, unmask: bool) -> tuple[Context, str]:
     from shiftboard.domain.handover.render import render
 
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=True)
     service = _service(context)
     records = _chosen(service, date, shift_id)
     if unmask:  # showing buyers' data in full is recorded first
@@ -72,7 +73,7 @@ def _export_options(default: str):
 def show(ctx, date, shift_id, fmt, unmask, **options) -> None:
     """Show the handover(s) of a run: every outgoing agent's entry."""
     _, text = _rendered(ctx, options, date, shift_id, fmt, unmask)
-    click.echo(text, nl=False)
+    echo(text, nl=False)
 
 
 @handover.command()
@@ -85,13 +86,13 @@ def export(ctx, date, shift_id, fmt, unmask, output, **options) -> None:
     """Export the handover(s) of a run: Markdown fit to paste into the team chat."""
     context, text = _rendered(ctx, options, date, shift_id, fmt, unmask)
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     try:
         context.store.write_text(output, text)
     except OSError as error:
         raise ShiftboardError("handover.unwritable", file=str(output), detail=str(error)) from None
-    click.echo(t("handover.exported", file=str(output)))
+    echo(t("handover.exported", file=str(output)))
 
 
 @handover.command(name="list")
@@ -103,11 +104,11 @@ def export(ctx, date, shift_id, fmt, unmask, output, **options) -> None:
 @handles_errors
 def list_handovers(ctx, date, shift_id, text, **options) -> None:
     """Past handovers, newest first, by date and shift, or by the words in them."""
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=True)
     found = _service(context).search(text, date, shift_id)
     for record in found:
-        click.echo(_row(record))
-    click.echo(t("handover.listed", count=len(found)))
+        echo(_row(record))
+    echo(t("handover.listed", count=len(found)))
 
 
 def _row(record: dict) -> str:

@@ -21,6 +21,8 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.collector import resume_collection
 from shiftboard.store.store import Store, default_data_dir, private_umask
+from shiftboard.store.teamfiles import present, read_team_text
+from shiftboard.cli.output import echo
 
 GLOBAL_OPTIONS = ("data_dir", "agent", "lang", "now", "playbook")
 
@@ -57,19 +59,20 @@ def _merged(ctx: click.Context, local: dict) -> dict:
     return merged
 
 
-def build_context(options: dict, maintain: bool = True) -> Context:
+def build_context(options: dict, maintain: bool = True, reads_only: bool = False) -> Context:
     """Settings from the config file and options, the clock, and the opened store.
 
     `maintain=False` leaves the store's upkeep (archiving, orphan temp files) to the caller:
-    the dashboard does it after its first screen is drawn.
+    the dashboard does it after its first screen is drawn. `reads_only` (commands that only
+    show or check) writes nothing at all: no data dir made, no upkeep.
     """
     private_umask()
     data_dir = Path(options.get("data_dir") or default_data_dir()).expanduser()
     config_path = data_dir / "config.toml"
     values: dict = {}
-    if config_path.exists():
+    if present(config_path):
         # A config with problems still yields its good values; `check` reports the rest.
-        values, _problems = parse_config(config_path.read_text(encoding="utf-8"))
+        values, _problems = parse_config(read_team_text(config_path))
     lang = i18n.normalise(options.get("lang")) or values.get("lang") or i18n.from_environment()
     i18n.set_language(lang)
     timezone = values.get("timezone") or system_timezone()
@@ -77,11 +80,11 @@ def build_context(options: dict, maintain: bool = True) -> Context:
         data_dir=data_dir,
         agent=options.get("agent") or values.get("agent") or _login_name(),
         lang=lang, timezone=timezone, bell=values.get("bell", True), shop=values.get("shop", ""),
-        playbook=options.get("playbook"), first_run=not config_path.exists(),
+        playbook=options.get("playbook"), first_run=not present(config_path),
     )
     clock = parse_now(options.get("now"), timezone)
-    store = Store(data_dir, clock)
-    if maintain:
+    store = Store(data_dir, clock, create=not reads_only)
+    if maintain and not reads_only:
         store.maintain()
     return Context(settings, clock, store)
 
@@ -97,9 +100,18 @@ def _fail(error: ShiftboardError) -> None:
 
     if isinstance(error, InvalidFile):
         for problem in error.problems:
-            click.echo(f"{error.path}:{problem.line}: {t(problem.key, **problem.params)}", err=True)
-    click.echo(t("cli.error", message=t(error.key, **error.params)), err=True)
+            echo(f"{error.path}:{problem.line}: {t(problem.key, **problem.params)}", err=True)
+    echo(t("cli.error", message=t(error.key, **error.params)), err=True)
     sys.exit(2)
+
+
+def _warn_damaged() -> None:
+    """Name each damaged record a command met (and skipped) once, on stderr."""
+    from shiftboard.store.collection import DAMAGED
+
+    for (file, record_id), reason in sorted(DAMAGED.items()):
+        echo(t("error.damaged_skipped", file=file, id=record_id, reason=reason), err=True)
+    DAMAGED.clear()
 
 
 def handles_errors(function):
@@ -111,6 +123,11 @@ def handles_errors(function):
             return function(*args, **kwargs)
         except ShiftboardError as error:
             _fail(error)
+        except OSError as error:  # the file system said no (full disk, a path that vanished)
+            _fail(ShiftboardError("error.file_system", file=error.filename or "?",
+                                  detail=error.strerror or str(error)))
+        finally:
+            _warn_damaged()
 
     return wrapper
 

@@ -15,6 +15,7 @@ import click
 from shiftboard.cli.main import _merged, build_context, global_options, handles_errors, main
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.cli.output import echo, echo_json
 
 STDIN = "-"
 
@@ -23,7 +24,7 @@ def _service(ctx: click.Context, options: dict):
     # Imported here: `shiftboard` without a subcommand must not pay for the reply machinery.
     from shiftboard.services.replies import ReplyService
 
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=True)
     return ReplyService(context.store, context.settings, context.clock)
 
 
@@ -63,15 +64,15 @@ def lint_reply(ctx: click.Context, source: str, as_json: bool, **options) -> Non
     draft = _read_draft(source)
     matches = service.check(draft)
     if as_json:
-        click.echo(json.dumps([_match_json(draft, m) for m in matches], ensure_ascii=False, indent=2))
+        echo_json([_match_json(draft, m) for m in matches])
         sys.exit(1 if matches else 0)
     where = "<stdin>" if source == STDIN else source
     for match in matches:
         line, column = _position(draft, match.start)
-        click.echo(t("lint.match", where=where, line=line, column=column, text=match.text,
+        echo(t("lint.match", where=where, line=line, column=column, text=match.text,
                      rule=match.rule.title))
-        click.echo(t("lint.suggest", suggestion=match.suggestion))
-    click.echo(t("lint.found", count=len(matches)) if matches else t("lint.clean"))
+        echo(t("lint.suggest", suggestion=match.suggestion))
+    echo(t("lint.found", count=len(matches)) if matches else t("lint.clean"))
     sys.exit(1 if matches else 0)
 
 
@@ -87,15 +88,15 @@ def replies(ctx: click.Context, query: tuple[str, ...], as_json: bool, **options
     text = " ".join(query)
     groups = service.grouped(text)
     if as_json:
-        click.echo(json.dumps([{"id": h.script.id, "category": category.id, "title": h.script.title,
+        echo(json.dumps([{"id": h.script.id, "category": category.id, "title": h.script.title,
                                 "text": h.script.text, "placeholders": list(h.script.placeholders),
                                 "uses": h.uses} for category, hits in groups for h in hits],
                               ensure_ascii=False, indent=2))
         return
     if not groups:
-        click.echo(t("lint.no_scripts", query=text))
+        echo(t("lint.no_scripts", query=text))
     for category, hits in groups:
-        click.echo(f"[{category.title}]")
+        echo(f"[{category.title}]")
         for hit in hits:
-            click.echo(f"  {hit.script.id}  {hit.script.title}")
-            click.echo(f"      {hit.script.text}")
+            echo(f"  {hit.script.id}  {hit.script.title}")
+            echo(f"      {hit.script.text}")

@@ -9,12 +9,12 @@ incomplete records), so there is nothing to mask in them.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from shiftboard.cli.main import _merged, build_context, global_options, handles_errors, main, shift_service
+from shiftboard.cli.output import echo
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 
@@ -29,7 +29,7 @@ def report_service(context):
 
 def _write(context, output: Path | None, data: str | bytes) -> None:
     if output is None:
-        click.echo(data, nl=False)
+        echo(data, nl=False)
         return
     try:
         if isinstance(data, bytes):
@@ -38,14 +38,16 @@ def _write(context, output: Path | None, data: str | bytes) -> None:
             context.store.write_bytes(output, data.encode("utf-8"))
     except OSError as error:
         raise ShiftboardError("report.unwritable", file=str(output), detail=str(error)) from None
-    click.echo(t("report.written", file=str(output)))
+    echo(t("report.written", file=str(output)))
 
 
 def render(report, fmt: str) -> str | bytes:
     from shiftboard.render import report as text
 
     if fmt == "json":
-        return json.dumps(text.as_json(report), ensure_ascii=False, indent=2) + "\n"
+        from shiftboard.sanitize import json_text
+
+        return json_text(text.as_json(report), indent=2) + "\n"
     if fmt == "md":
         return text.markdown(report)
     if fmt == "csv":
@@ -79,7 +81,7 @@ def report(ctx: click.Context, kind: str, day: str | None, store_name: str | Non
     if fmt == "xlsx" and output is None:
         raise ShiftboardError("report.xlsx_needs_file")
     merged = _merged(ctx, options)
-    context = build_context(merged)
+    context = build_context(merged, reads_only=True)
     service = report_service(context)
     period = service.period(kind, parse_day(day) if day else None)
     wanted = Wanted(store_name, merged.get("agent"))
@@ -107,7 +109,7 @@ def kpi(ctx: click.Context, month: str | None, fmt: str, output: Path | None, **
         raise ShiftboardError("report.xlsx_needs_file")
     from shiftboard.services.kpi import KpiService
 
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=True)
     service = KpiService(report_service(context))
     _write(context, output, render(service.report(month or context.clock.now().strftime("%Y-%m")), fmt))
 
@@ -128,4 +130,4 @@ def kpi_set(ctx: click.Context, agent_name: str, month: str, field: str, value: 
     context = build_context(_merged(ctx, options))
     record = KpiService(report_service(context)).enter(agent_name, month, field, value)
     entry = record["entries"][-1]
-    click.echo(t("kpi.entered", agent=agent_name, month=month, field=field, value=entry["value"], by=entry["by"]))
+    echo(t("kpi.entered", agent=agent_name, month=month, field=field, value=entry["value"], by=entry["by"]))

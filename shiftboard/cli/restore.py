@@ -13,6 +13,7 @@ from shiftboard.cli.main import Context, _merged, build_context, global_options,
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.store.restore import find_backup, restore
+from shiftboard.cli.output import echo
 
 
 def _context(ctx: click.Context, options: dict) -> Context:
@@ -21,7 +22,7 @@ def _context(ctx: click.Context, options: dict) -> Context:
     except ShiftboardError as error:
         if error.key != "error.corrupt_file":
             raise
-        click.echo(t("restore.set_aside_first", message=t(error.key, **error.params)), err=True)
+        echo(t("restore.set_aside_first", message=t(error.key, **error.params)), err=True)
         return build_context(_merged(ctx, options))
 
 
@@ -29,15 +30,15 @@ def _list(context: Context) -> None:
     backups = context.store.backups
     catalogue = backups.catalogue()
     if not catalogue:
-        click.echo(t("restore.none", folder=str(backups.folder)))
+        echo(t("restore.none", folder=str(backups.folder)))
         return
     for source, found in catalogue.items():
-        click.echo(str(source))
+        echo(str(source))
         for backup in found:
             taken = backups.taken_at(backup).in_timezone(context.clock.tz).strftime("%Y-%m-%d %H:%M")
-            click.echo(t("restore.entry", backup=backup.name, taken=taken,
+            echo(t("restore.entry", backup=backup.name, taken=taken,
                          kb=f"{backup.stat().st_size / 1000:.1f}"))
-    click.echo(t("restore.hint"))
+    echo(t("restore.hint"))
 
 
 @main.command(name="restore")
@@ -56,6 +57,6 @@ def restore_command(ctx: click.Context, backup: str | None, list_only: bool, **o
         _list(context)
         return
     restored = restore(context.store, find_backup(context.store, backup))
-    click.echo(t("restore.done", file=str(restored.target), backup=backup))
+    echo(t("restore.done", file=str(restored.target), backup=backup))
     if restored.aside:
-        click.echo(t("restore.kept_aside", aside=str(restored.aside)))
+        echo(t("restore.kept_aside", aside=str(restored.aside)))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 
 import click
 
 from shiftboard.cli.main import _merged, build_context, global_options, handles_errors, main, shift_service
 from shiftboard.i18n import t
+from shiftboard.cli.output import echo, echo_json
 
 
 def _run_options(command):
@@ -25,13 +25,13 @@ def status(ctx: click.Context, date: str | None, shift_id: str | None, as_json: 
     """Show the shift: blocks, their states and progress, the current block's items."""
     from shiftboard.render.status import status_json, status_lines
 
-    context = build_context(_merged(ctx, options))
+    context = build_context(_merged(ctx, options), reads_only=True)
     service = shift_service(context)
     view = service.view(*service.locate(date, shift_id))
     if as_json:
-        click.echo(json.dumps(status_json(view, context.settings.agent), ensure_ascii=False, indent=2))
+        echo_json(status_json(view, context.settings.agent))
     else:
-        click.echo("\n".join(status_lines(view, context.settings.agent)))
+        echo("\n".join(status_lines(view, context.settings.agent)))
 
 
 def _item_command(name: str, help_text: str, with_reason: bool = False):
@@ -46,7 +46,7 @@ def _item_command(name: str, help_text: str, with_reason: bool = False):
             change = service.skip(day, shift, item, reason)
         else:
             change = getattr(service, name)(day, shift, item)
-        click.echo(t(f"cli.done_{name}", item=change.key, run=f"{day.to_date_string()}/{shift.id}"))
+        echo(t(f"cli.done_{name}", item=change.key, run=f"{day.to_date_string()}/{shift.id}"))
 
     command.__name__ = name
     command.__doc__ = help_text
@@ -78,4 +78,4 @@ def note(ctx: click.Context, item: str, text: str, date: str | None, shift_id: s
     service = shift_service(context)
     day, shift = service.locate(date, shift_id)
     service.note(day, shift, item, text)
-    click.echo(t("cli.noted", item=item))
+    echo(t("cli.noted", item=item))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Mapping
@@ -98,13 +99,68 @@ def syntax_problem(error: Exception) -> Problem:
 TEAM_FILE_SCHEMA = 1
 
 
-def open_document(text: str, allowed: set[str], error: type[FileProblems]) -> tuple[dict, Checker]:
-    """Parse a team-edited TOML file and start checking it: its syntax (a broken file raises
-    `error` at the line), its top-level keys and its schema."""
+#: Team files are a few tables deep; far deeper nesting is a broken or hostile file (tomllib
+#: recurses per level and would end in a RecursionError with a 200 kB traceback).
+MAX_DEPTH = 16
+
+
+def load_toml(text: str) -> tuple[dict, list[Problem]]:
+    """Parse team-edited TOML: the data, or {} and the problem that stopped it. Besides the
+    syntax, refuses what TOML allows but no team file means: nesting past MAX_DEPTH and the
+    non-finite numbers nan and inf (a refund of "NaN%")."""
+    depth = _bracket_depth(text)
+    if depth > MAX_DEPTH:
+        return {}, [Problem(1, "check.too_deep", {"depth": depth, "limit": MAX_DEPTH})]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as found:
-        raise error([syntax_problem(found)]) from None
+        return {}, [syntax_problem(found)]
+    lines = None
+    problems = []
+    for path in _non_finite(data, ()):
+        lines = lines if lines is not None else locate_lines(text)
+        problems.append(Problem(line_of(lines, path), "check.not_finite", {"name": ".".join(map(str, path))}))
+    return (data, []) if not problems else ({}, problems)
+
+
+def _bracket_depth(text: str) -> int:
+    """The deepest nesting of arrays and inline tables, strings and comments aside: enough to
+    keep tomllib from recursing too deep (exact TOML is tomllib's job)."""
+    depth = deepest = 0
+    closing = None  # what ends the string or comment we are in
+    for char in text:
+        if closing:
+            if char == closing:
+                closing = None
+        elif char in "\"'":
+            closing = char
+        elif char == "#":
+            closing = "\n"
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def _non_finite(value: object, path: tuple):
+    if isinstance(value, float) and not math.isfinite(value):
+        yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _non_finite(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _non_finite(item, path + (index,))
+
+
+def open_document(text: str, allowed: set[str], error: type[FileProblems]) -> tuple[dict, Checker]:
+    """Parse a team-edited TOML file and start checking it: its syntax, depth and numbers (a
+    broken file raises `error` at the line), its top-level keys and its schema."""
+    data, problems = load_toml(text)
+    if problems:
+        raise error(problems)
     check = Checker(text)
     check.known_keys(data, (), allowed | {"schema"})
     if data.get("schema", TEAM_FILE_SCHEMA) != TEAM_FILE_SCHEMA:

@@ -30,6 +30,7 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.services.shift import InvalidFile, parse_team_file
 from shiftboard.store import Store
 from shiftboard.store.shipped import shipped
+from shiftboard.store.teamfiles import present
 
 POLICY_FILE = "policy.toml"
 RULES_FILE = "rules.toml"
@@ -48,7 +49,7 @@ class RulesFileInvalid(InvalidFile):
 def team_or_shipped(store: Store, name: str) -> Path:
     """The team's own copy of `name` in the data dir, else the shipped one."""
     team = store.root / name
-    return team if team.exists() else shipped(name)
+    return team if present(team) else shipped(name)
 
 
 def policy_path(store: Store) -> Path:

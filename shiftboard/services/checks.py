@@ -17,16 +17,16 @@ from shiftboard.domain.reports.completeness import parse_settings as parse_repor
 from shiftboard.services.reports import settings_path as report_settings_path
 from shiftboard.domain.reports.kpi import parse_kpi_settings
 from shiftboard.services.kpi import kpi_path
+from shiftboard.errors import ShiftboardError
 from shiftboard.store import Store
+from shiftboard.store.teamfiles import present
 
 
 def _read(path: Path, store: Store) -> tuple[str | None, list[Problem]]:
     try:
         return store.read_text(path), []
-    except FileNotFoundError:
-        return None, [Problem(0, "error.no_file", {"file": str(path)})]
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem(0, "error.unreadable", {"file": str(path), "detail": str(error)})]
+    except ShiftboardError as error:
+        return None, [Problem(0, error.key, error.params)]
 
 
 def check_parsed(path: Path, store: Store, parse: Callable[[str], object]) -> list[Problem]:
@@ -50,7 +50,7 @@ def check_files(settings: Settings, store: Store) -> list[tuple[Path, list[Probl
     """Each file checked, with its problems (an empty list: the file is fine)."""
     playbook, policy = playbook_path(settings, store), policy_path(store)
     results = [(playbook, check_parsed(playbook, store, parse_playbook))]
-    if store.config_path.exists():
+    if present(store.config_path):
         results.append((store.config_path, check_config(store.config_path, store)))
     results.append((policy, check_parsed(policy, store, parse_policy)))
     results.append((rules_path(store), check_parsed(rules_path(store), store, parse_rules)))

@@ -27,6 +27,7 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.services.shift import InvalidFile, parse_team_file
 from shiftboard.store import Store
 from shiftboard.store.shipped import shipped
+from shiftboard.store.teamfiles import present
 
 if TYPE_CHECKING:  # the search module loads pypinyin's dictionaries: only when a search runs
     from shiftboard.domain.replies.search import Hit, SearchIndex
@@ -47,10 +48,10 @@ class ReplySources:
 def reply_sources(settings: Settings, store: Store) -> ReplySources:
     def pick(name: str) -> Path:
         team = store.root / f"{name}.toml"
-        return team if team.exists() else shipped(f"{name}.{settings.lang}.toml")
+        return team if present(team) else shipped(f"{name}.{settings.lang}.toml")
 
     greetings = store.root / GREETINGS_FILE
-    return ReplySources(pick("replies"), pick("forbidden"), greetings if greetings.exists() else None)
+    return ReplySources(pick("replies"), pick("forbidden"), greetings if present(greetings) else None)
 
 
 class ReplyFileInvalid(InvalidFile):

@@ -67,13 +67,19 @@ class ReportService:
         return load_settings(self.store)
 
     def tally(self, period: Period, wanted: Wanted) -> Tally:
-        """The kept per-day sums of the period (recounted first if they were kept by an older
-        rule, or by a version of shiftboard that kept none)."""
-        summaries = self.store.cases.summaries
-        if not summaries.is_current():
-            self.store.cases.recount()
+        """The kept per-day sums of the period. Kept by an older rule, or by a version of
+        shiftboard that kept none, they are recounted first — or, where nothing may be written
+        (a command that only reads), counted from every case in memory this once."""
+        cases = self.store.cases
+        days = period.days()
+        if not cases.summaries.is_current() and not self.store.writable:
+            found = cases.summaries.count(cases.stream_all(), days)
+        else:
+            if not cases.summaries.is_current():
+                cases.recount()
+            found = cases.summaries.days(days)
         tally = Tally(wanted)
-        for day, slots, facts in summaries.days(period.days()):
+        for day, slots, facts in found:
             tally.add_day(day, slots, facts)
         return tally
 

@@ -21,6 +21,7 @@ from shiftboard.domain.shift.run import ShiftView, build_view, locate_run, resol
 from shiftboard.errors import ShiftboardError
 from shiftboard.store import Store
 from shiftboard.store.shipped import default_playbook
+from shiftboard.store.teamfiles import present
 
 T = TypeVar("T")
 
@@ -29,7 +30,7 @@ def playbook_path(settings: Settings, store: Store) -> Path:
     """--playbook, else the team's own file in the data dir, else the shipped default."""
     if settings.playbook:
         return Path(settings.playbook)
-    if store.playbook_path.exists():
+    if present(store.playbook_path):
         return store.playbook_path
     return default_playbook(settings.lang)
 
@@ -50,12 +51,7 @@ class PlaybookFileError(InvalidFile):
 
 def read_team_file(path: Path, store: Store) -> str:
     """The text of a file the team edits, or a ShiftboardError saying why it cannot be read."""
-    try:
-        return store.read_text(path)
-    except FileNotFoundError:
-        raise ShiftboardError("error.no_file", file=str(path)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ShiftboardError("error.unreadable", file=str(path), detail=str(error)) from None
+    return store.read_text(path)
 
 
 def parse_team_file(path: Path, store: Store, parse: Callable[[str], T],

@@ -56,6 +56,11 @@ def held(lock: BaseFileLock, what: Path) -> Iterator[None]:
         raise ShiftboardError("error.lock_timeout", file=str(what), seconds=LOCK_TIMEOUT) from None
 
 
+#: Records found damaged this process, by (file, id): the reason. Each is served to nobody
+#: and left as it is; the CLI names them once on stderr, the app in a toast.
+DAMAGED: dict[tuple[str, str], str] = {}
+
+
 class JsonTable:
     """One TinyDB file, its lock, its backups and its failure handling."""
 
@@ -90,18 +95,26 @@ class JsonTable:
         with self.locked(), self._opened() as table:
             yield table
 
+    def usable(self, record: dict) -> bool:
+        """Is the record whole? A damaged one is noted in DAMAGED (named by file and id)."""
+        problem = self.schema.problem(record)
+        if problem is not None:
+            DAMAGED[(str(self.path), str(record.get("id", "?")))] = problem
+        return problem is None
+
     def read(self) -> list[dict]:
+        """Every usable record; a damaged one is left out (and left as it is)."""
         if not self.path.exists():
             return []
         with self._opened() as table:
-            return list(table.all())
+            return [record for record in table.all() if self.usable(record)]
 
     def get(self, record_id: str) -> dict | None:
         if not self.path.exists():
             return None
         with self._opened() as table:
             found = table.get(Query().id == record_id)
-            return dict(found) if found is not None else None
+            return dict(found) if found is not None and self.usable(found) else None
 
     def update(self, record_id: str, change: Callable[[dict | None], dict]) -> dict:
         """Apply `change` to the record (None if new) and store what it returns, whole.
@@ -111,6 +124,9 @@ class JsonTable:
         """
         with self.transaction() as table:
             found = table.get(Query().id == record_id)
+            if found is not None and not self.usable(found):  # never build on a damaged record
+                raise ShiftboardError("error.damaged_record", file=str(self.path), id=record_id,
+                                      reason=DAMAGED[(str(self.path), record_id)])
             before = copy.deepcopy(dict(found)) if found is not None else None
             after = change(before)
             after["id"] = record_id
@@ -212,7 +228,7 @@ class Collection:
         with self.live.transaction() as table:
             moving: dict[str, list[dict]] = {}
             for record in table.all():
-                period = self.period_of(record)
+                period = self.period_of(record) if self.live.usable(record) else None
                 if period:
                     moving.setdefault(period, []).append(dict(record))
             for period, records in moving.items():

@@ -24,8 +24,13 @@ def migrate(raw: dict, found: int, steps: Mapping[int, Callable[[dict], dict]] |
     return raw
 
 
+def _whole(record: dict) -> str | None:
+    return None
+
+
 class Schema(NamedTuple):
-    """The schema files are written in and the steps that bring older files up to it.
+    """The schema files are written in, the steps that bring older files up to it, and what a
+    record must look like to be served (`problem`: None, or why it is damaged).
 
     Passed down to the storage rather than read from module globals, so a collection can
     evolve on its own and tests can exercise the mechanism with a registry of their own.
@@ -33,6 +38,7 @@ class Schema(NamedTuple):
 
     current: int = CURRENT_SCHEMA
     steps: Mapping[int, Callable[[dict], dict]] = MIGRATIONS  # the registry itself, not a copy
+    problem: Callable[[dict], str | None] = _whole
 
     def upgrade(self, raw: dict, found: int) -> dict:
         return migrate(raw, found, self.steps, self.current) if found < self.current else raw

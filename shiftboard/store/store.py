@@ -8,11 +8,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from shiftboard.clock import Clock
+from shiftboard.clock import Clock, wall_date
 from shiftboard.store.atomic import atomic_write
 from shiftboard.store.backups import Backups
 from shiftboard.config import render_config
+from shiftboard.domain.records import case_problem, handover_problem, run_problem
+from shiftboard.errors import ShiftboardError
+from shiftboard.store.migrations import Schema
 from shiftboard.store.collection import Collection, file_lock
+from shiftboard.store.teamfiles import read_team_text
 
 if TYPE_CHECKING:
     from shiftboard.store.sharded import ShardedCollection
@@ -26,19 +30,42 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP, appauthor=False))
 
 
+def open_root(root: Path, create: bool) -> None:
+    """Check that `root` can serve as a data dir (and make it, with `create`): one clear
+    error naming the folder when it is a file, lies inside a file, or cannot be written."""
+    try:
+        if os.path.lexists(root) and not root.is_dir():
+            raise ShiftboardError("error.data_dir_not_dir", dir=str(root))
+        if not create:
+            return
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except NotADirectoryError:
+        raise ShiftboardError("error.data_dir_not_dir", dir=str(root)) from None
+    except OSError as error:
+        raise ShiftboardError("error.data_dir_unusable", dir=str(root), detail=error.strerror or str(error)) from None
+    if not os.access(root, os.W_OK | os.X_OK):
+        raise ShiftboardError("error.data_dir_read_only", dir=str(root))
+
+
 def month_of(iso_date: str) -> str:
     return iso_date[:7]
 
 
 class Store:
-    """Opens the team's data dir (created 0700) and hands out its collections."""
+    """Opens the team's data dir (created 0700) and hands out its collections.
 
-    def __init__(self, root: Path, clock: Clock) -> None:
+    `create=False` (the commands that only read or check) leaves a missing data dir missing:
+    it then reads as empty, and nothing is written.
+    """
+
+    def __init__(self, root: Path, clock: Clock, create: bool = True) -> None:
         self.root = Path(root)
         self.clock = clock
-        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        #: False for the commands that only read or check: nothing may be written.
+        self.writable = create
+        open_root(self.root, create)
         self.backups = Backups(self.root / "backups", clock)
-        self.runs = Collection(self.root, "runs", self.backups, self._run_period)
+        self.runs = Collection(self.root, "runs", self.backups, self._run_period, Schema(problem=run_problem))
         # how often each reply script was copied (id = script id); counts never go to history
         self.reply_usage = Collection(self.root, "reply_usage", self.backups, lambda record: None)
 
@@ -50,7 +77,8 @@ class Store:
     def handovers(self) -> Collection:
         from shiftboard.domain.handover.model import closed_period
 
-        return Collection(self.root, "handovers", self.backups, lambda h: closed_period(h, self.current_period()))
+        return Collection(self.root, "handovers", self.backups, lambda h: closed_period(h, self.current_period()),
+                          Schema(problem=handover_problem))
 
     @functools.cached_property
     def cases(self) -> ShardedCollection:
@@ -61,8 +89,8 @@ class Store:
 
         summaries = DaySummaries(self.root / "history" / "cases-summary", contribution, delta, VERSION)
         cases = ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row,
-                                  summaries=summaries)
-        if not summaries.is_current() and cases.is_empty():
+                                  Schema(problem=case_problem), summaries=summaries)
+        if self.writable and not summaries.is_current() and cases.is_empty():
             summaries.mark_current()  # counted from the first case on: no recount ever needed
         return cases
 
@@ -97,8 +125,11 @@ class Store:
         Cheap when there is nothing to do (one small marker file read per collection).
         """
         now = self.clock.now()
+        ahead = now.date() > wall_date(self.clock.tz)  # a rehearsal clock: archive nothing
         for collection in self.collections():
             collection.clean_orphans()
+            if ahead:
+                continue
             period = now.format(collection.ARCHIVE_STAMP)
             marker = self.root / "history" / f".{collection.name}.archived"
             if marker.exists() and marker.read_text(encoding="utf-8").strip() == period:
@@ -119,7 +150,8 @@ class Store:
         return tuple(stamps)
 
     def read_text(self, path: Path) -> str:
-        return Path(path).read_text(encoding="utf-8")
+        """A team-edited file's text, through the one gate for such files (`teamfiles`)."""
+        return read_team_text(path)
 
     def write_text(self, path: Path, text: str) -> None:
         atomic_write(Path(path), text.encode("utf-8"))

@@ -140,6 +140,21 @@ class DaySummaries:
                 data = self._read(day)
                 yield day, data["slots"], data["facts"]
 
+    def count(self, records: Iterable[dict], days: Iterable[str]) -> Iterator[tuple[str, dict, dict]]:
+        """What `days` would read, counted from `records` in memory and written nowhere (for a
+        command that may not write while the kept sums are not current)."""
+        wanted = set(days)
+        counts: Counts = {}
+        facts: Facts = {}
+        for record in records:
+            more, found = self.contribution(record)
+            _sum_into(counts, {day: slots for day, slots in more.items() if day in wanted})
+            for day, by_id in found.items():
+                if day in wanted:
+                    facts.setdefault(day, {}).update(by_id)
+        for day in sorted(set(counts) | set(facts)):
+            yield day, _no_zero(counts.get(day, {})), facts.get(day, {})
+
     def clean_orphans(self) -> int:
         found = list(self.folder.glob(f".*{TEMP_MARK}*")) if self.folder.exists() else []
         if found:

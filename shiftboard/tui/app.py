@@ -37,6 +37,16 @@ class ShiftboardApp(App):
         self.undo_stack: list[ItemChange] = []
         self._jobs: queue.Queue = queue.Queue()
 
+    def get_line_filters(self):
+        """Textual's filters, then ours: no control byte from the data reaches the terminal."""
+        return [*super().get_line_filters(), self._visible_controls]
+
+    @functools.cached_property
+    def _visible_controls(self):
+        from shiftboard.tui.visible import VisibleControls
+
+        return VisibleControls()
+
     @functools.cached_property
     def replies(self):
         """Built on first use: its pinyin search index costs time and memory the dashboard
@@ -103,7 +113,15 @@ class ShiftboardApp(App):
             except ShiftboardError as error:
                 self.call_from_thread(failed or self.report, error)
                 continue
-            self.call_from_thread(self._written, result, done)
+            else:
+                self.call_from_thread(self._written, result, done)
+            finally:
+                self._jobs.task_done()  # after its answer reached the screen: see `pending_writes`
+
+    @property
+    def pending_writes(self) -> int:
+        """Writes submitted whose answer has not reached the screen yet (0: all shown)."""
+        return self._jobs.unfinished_tasks
 
     def _written(self, result: object, done: Callable[[object], None] | None) -> None:
         if done is not None:

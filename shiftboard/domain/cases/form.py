@@ -163,11 +163,16 @@ def _quantity(spec: FieldSpec, value: object, now: DateTime) -> tuple[FieldError
     return None, int(text)
 
 
+def amount_of(text: str) -> Decimal | None:
+    """A money amount as agents type it (up to 9 digits, 2 decimals: never nan, inf or 1e309),
+    else None."""
+    text = text.strip()
+    return Decimal(text).quantize(Decimal("0.01")) if _AMOUNT.match(text) else None
+
+
 def _amount(spec: FieldSpec, value: object, now: DateTime) -> tuple[FieldError | None, object]:
-    text = str(value).strip()
-    if not _AMOUNT.match(text):
-        return FieldError("case.field.amount"), None
-    return None, str(Decimal(text).quantize(Decimal("0.01")))
+    amount = amount_of(str(value))
+    return (FieldError("case.field.amount"), None) if amount is None else (None, str(amount))
 
 
 def _choice(spec: FieldSpec, value: object, now: DateTime) -> tuple[FieldError | None, object]:

@@ -8,11 +8,11 @@ The words come from the `tr` function the caller passes (the domain holds no dis
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Callable
 
 from shiftboard.domain.privacy import mask_address, mask_phone
+from shiftboard.sanitize import json_text, visible
 from shiftboard.domain.handover.model import CaseTopic, parse_time, short_time
 
 Translate = Callable[..., str]
@@ -154,12 +154,13 @@ def render_text(record: dict, tr: Translate, unmask: bool = False) -> str:
 
 def render_json(record: dict, unmask: bool = False) -> str:
     shown = record if unmask else masked(record)
-    return json.dumps({"schema": JSON_SCHEMA, **shown}, ensure_ascii=False, indent=2) + "\n"
+    return json_text({"schema": JSON_SCHEMA, **shown}, indent=2) + "\n"
 
 
 def render(record: dict, fmt: str, tr: Translate, unmask: bool = False) -> str:
     """`md`, `txt` or `json`."""
     if fmt == "json":
         return render_json(record, unmask)
-    return (render_markdown if fmt == "md" else render_text)(record, tr, unmask)
+    # An export is pasted into the team chat or shown on a terminal: control bytes spelled out.
+    return visible((render_markdown if fmt == "md" else render_text)(record, tr, unmask), multiline=True)
 

@@ -1,0 +1,45 @@
+"""Keys typed with no pause land where the agent meant them: in the dialog the previous key
+opened, even before its field has focus."""
+
+from __future__ import annotations
+
+from shiftboard.clock import FixedClock
+from shiftboard.config import Settings
+from shiftboard.store import Store
+from shiftboard.tui.app import create_app
+from shiftboard.tui.dashboard.screen import Dashboard
+from tests.conftest import TZ, at
+from tests.waiting import until
+
+
+def _app(tmp_path):
+    clock = FixedClock(at("2026-11-23 10:00"))
+    return create_app(Settings(data_dir=tmp_path, agent="Li", lang="en", timezone=TZ), clock, Store(tmp_path, clock))
+
+
+def _notes(app) -> list[str]:
+    view = app.service.view(*app.service.locate())
+    return [note.text for block in view.blocks for item in block.items for note in item.notes]
+
+
+def _mark(app, key):
+    return app.service.view(*app.service.locate()).item(key).mark
+
+
+async def test_a_skip_reason_typed_straight_after_s_is_kept_whole(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, Dashboard) and app.screen.query_one("Checklist").option_count)
+        await pilot.press("down", "s", *"warehouse closed", "enter")
+        await until(pilot, lambda: _mark(app, "orders.cannot-ship") is not None, what="the skip")
+        mark = _mark(app, "orders.cannot-ship")
+        assert (mark.state, mark.reason) == ("skipped", "warehouse closed")
+
+
+async def test_a_note_typed_straight_after_n_is_kept_whole(tmp_path):
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, Dashboard) and app.screen.query_one("Checklist").option_count)
+        await pilot.press("n", *"3 parcels from Zhang", "enter")
+        await until(pilot, lambda: _notes(app), what="the note")
+        assert _notes(app) == ["3 parcels from Zhang"]
