@@ -10,6 +10,7 @@ Bonus = pool × score / 130, only at or above the line; pay = base pay of the gr
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
@@ -44,30 +45,52 @@ class KpiSettingsError(FileProblems):
 
 def parse_kpi_settings(text: str) -> KpiSettings:
     data, check = open_document(text, {"pool", "pass_share", "base", "refund_rate", "points"}, KpiSettingsError)
-    pool, share = data.get("pool", 1000), data.get("pass_share", 70)
-    base = data.get("base", {"agent": 2000, "senior": 2500, "lead": 3000})
-    points = {**DEFAULT_POINTS, **data.get("points", {})}
-    bands = data.get("refund_rate", [{"upto": 5, "points": 30}])
-    if isinstance(pool, bool) or not isinstance(pool, int | float) or pool < 0:
-        check.add(("pool",), "kpi.bad_setting", name="pool", value=pool)
-    if isinstance(share, bool) or not isinstance(share, int) or not 0 < share <= 100:
+    pool = _number(check, data, ("pool",), 1000)
+    share = _number(check, data, ("pass_share",), 70)
+    if not isinstance(share, int) or not 0 < share <= 100:
         check.add(("pass_share",), "kpi.bad_setting", name="pass_share", value=share)
-    check.known_keys(base, ("base",), set(ROLES))
-    check.known_keys(points, ("points",), set(DEFAULT_POINTS))
-    for name, value in [*base.items(), *points.items()]:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            check.add((name,), "kpi.bad_setting", name=name, value=value)
+    base = {role: _number(check, _table(check, data, "base"), ("base", role), default)
+            for role, default in (("agent", 2000), ("senior", 2500), ("lead", 3000))}
+    points = {name: _number(check, _table(check, data, "points"), ("points", name), default, signed=True)
+              for name, default in DEFAULT_POINTS.items()}
+    check.known_keys(_table(check, data, "base"), ("base",), set(ROLES))
+    check.known_keys(_table(check, data, "points"), ("points",), set(DEFAULT_POINTS))
+    bands = data.get("refund_rate", [{"upto": 5, "points": 30}])
     parsed = []
-    for n, band in enumerate(bands if isinstance(bands, list) else []):
-        if not isinstance(band, dict) or not isinstance(band.get("upto"), int | float) \
-                or not isinstance(band.get("points"), int):
+    for n, band in enumerate(bands if isinstance(bands, list) else [None]):
+        if not isinstance(band, dict) or not _is_number(band.get("upto")) or not _whole(band.get("points")):
             check.add(("refund_rate", n), "kpi.bad_band")
         else:
             parsed.append((float(band["upto"]), band["points"]))
     if check.problems:
         raise KpiSettingsError(check.sorted_problems())
-    return KpiSettings(Decimal(str(pool)), share, {r: Decimal(str(v)) for r, v in base.items()},
+    return KpiSettings(Decimal(str(pool)), int(share), {r: Decimal(str(v)) for r, v in base.items()},
                        tuple(sorted(parsed)), points)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _table(check, data: dict, name: str) -> dict:
+    value = data.get(name, {})
+    if isinstance(value, dict):
+        return value
+    check.add((name,), "check.not_table")
+    return {}
+
+
+def _number(check, table: dict, path: tuple, default: float, signed: bool = False) -> float:
+    """A number of the settings (0 or more unless `signed`); its problem named, the default kept."""
+    value = table.get(path[-1], default)
+    if not _is_number(value) or (value < 0 and not signed):
+        check.add(path, "kpi.bad_setting", name=path[-1], value=value)
+        return default
+    return value
 
 
 def clean_value(field: str, value: str) -> str | int:
