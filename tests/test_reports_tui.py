@@ -17,7 +17,7 @@ from shiftboard.tui.reports.screen import ReportScreen
 from tests import reports_data
 from tests.conftest import TZ, at
 from tests.test_desk_tui import text_of
-from tests.waiting import settle
+from tests.waiting import settle, until
 
 
 @pytest.fixture
@@ -97,3 +97,6 @@ async def test_kpi_screen_enters_a_judged_part(make):
                                          "at": "2026-11-04T18:00:00+08:00"}
         await settle(pilot)
         assert "优" in text_of(app, "#kpi-breakdown") and "主管" in text_of(app, "#kpi-breakdown")
+        await pilot.press("e", "enter", "A", "+", "enter")  # not a grade: refused, said in a toast
+        await until(pilot, lambda: any("优/良/中/差" in n.message for n in app._notifications), what="refusal toast")
+        assert len(app.store.kpi.live.get("2026-11/李娜")["entries"]) == 1

@@ -11,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from shiftboard.domain.reports.kpi import FIELDS, Sheet, sheet_tables
-from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.render import report as render
 from shiftboard.services.kpi import KpiService, may_judge
@@ -114,14 +113,10 @@ class KpiScreen(KeyedScreen, Screen):
         def entered(value: str | None) -> None:
             if value:
                 service, month = self.service, self.month
-                self.app.submit(lambda: service.enter(agent, month, field, value), done=lambda _: self.load(),
-                                failed=self._refused)
+                self.app.submit(lambda: service.enter(agent, month, field, value), done=lambda _: self.load())
 
         self.app.push_screen(TextPrompt(t("report.kpi_value_title", agent=agent, field=field),
                                         t("report.kpi_value_hint"), required=True), entered)
-
-    def _refused(self, error: ShiftboardError) -> None:
-        self.app.report(error)
 
     def relabel(self) -> None:
         localize(self, KEYS)
