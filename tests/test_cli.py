@@ -89,3 +89,11 @@ def test_commands_of_other_modules_are_found_by_name_and_listed_in_help(sb):
     listed = sb("--help").stdout
     assert all(name in listed for name in Commands.ELSEWHERE)
     assert sb("rules", "--help").returncode == 0
+
+
+def test_first_run_is_not_asked_when_agent_and_language_are_given(tmp_path):
+    from shiftboard.cli.main import build_context
+
+    given = build_context({"data_dir": tmp_path, "agent": "Li", "lang": "zh"}, maintain=False)
+    asked = build_context({"data_dir": tmp_path, "agent": "Li"}, maintain=False)
+    assert (given.settings.first_run, asked.settings.first_run) == (False, True)

@@ -69,10 +69,7 @@ def build_context(options: dict, maintain: bool = True, reads_only: bool = False
     private_umask()
     data_dir = Path(options.get("data_dir") or default_data_dir()).expanduser()
     config_path = data_dir / "config.toml"
-    values: dict = {}
-    if present(config_path):
-        # A config with problems still yields its good values; `check` reports the rest.
-        values, _problems = parse_config(read_team_text(config_path))
+    values = _config_values(data_dir)
     lang = i18n.normalise(options.get("lang")) or values.get("lang") or i18n.from_environment()
     i18n.set_language(lang)
     timezone = values.get("timezone") or system_timezone()
@@ -80,13 +77,22 @@ def build_context(options: dict, maintain: bool = True, reads_only: bool = False
         data_dir=data_dir,
         agent=options.get("agent") or values.get("agent") or _login_name(),
         lang=lang, timezone=timezone, bell=values.get("bell", True), shop=values.get("shop", ""),
-        playbook=options.get("playbook"), first_run=not present(config_path),
+        playbook=options.get("playbook"),
+        # Nothing to ask when both answers came on the command line.
+        first_run=not present(config_path) and not (options.get("agent") and options.get("lang")),
     )
     clock = parse_now(options.get("now"), timezone)
     store = Store(data_dir, clock, create=not reads_only)
     if maintain and not reads_only:
         store.maintain()
     return Context(settings, clock, store)
+
+
+def _config_values(data_dir: Path) -> dict:
+    """The usable values of the data dir's config ({} when it has none). A config with
+    problems still yields its good values; `check` reports the rest."""
+    config_path = data_dir / "config.toml"
+    return parse_config(read_team_text(config_path))[0] if present(config_path) else {}
 
 
 def _login_name() -> str:
@@ -182,7 +188,9 @@ def run_dashboard(options: dict, demo: bool) -> None:
         import tempfile
 
         demo_dir = Path(tempfile.mkdtemp(prefix="shiftboard-demo-"))
-        options = {**options, "data_dir": demo_dir}
+        # The demo speaks the agent's own language (and name) from their config, if they have one.
+        own = _config_values(Path(options.get("data_dir") or default_data_dir()).expanduser())
+        options = {**options, "data_dir": demo_dir, "lang": options.get("lang") or own.get("lang")}
     context = build_context(options, maintain=False)
     if demo:
         from shiftboard.demo import demo_clock, fill_demo

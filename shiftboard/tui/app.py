@@ -7,7 +7,6 @@ import queue
 from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -19,7 +18,7 @@ from shiftboard.i18n import t
 from shiftboard.services.shift import ItemChange, ShiftService, load_playbook, playbook_path
 from shiftboard.collector import resume_collection
 from shiftboard.store import Store
-from shiftboard.tui.keys import shown_key
+from shiftboard.tui.keys import Key, localize, shown_key
 
 
 class ShiftboardApp(App):
@@ -27,11 +26,14 @@ class ShiftboardApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "shiftboard"
-    BINDINGS = [Binding("ctrl+q", "quit", show=False, priority=True)]
+    #: The app's own keys, in the current language (Textual's palette key said "palette").
+    KEYS = (Key("ctrl+q", "quit", "keys.quit", show=False, priority=True),
+            Key("ctrl+p", "command_palette", "keys.palette_short", show=False, priority=True))
 
     def __init__(self, settings: Settings, clock: Clock, store: Store, service: ShiftService,
                  maintain: bool = False) -> None:
         super().__init__()
+        localize(self, self.KEYS)
         self.settings, self.clock, self.store, self.service = settings, clock, store, service
         self._maintain = maintain
         self.undo_stack: list[ItemChange] = []
@@ -162,10 +164,15 @@ class ShiftboardApp(App):
         if self.settings.playbook is None and not self.store.playbook_path.exists():
             # The shipped playbook speaks the agent's language; a team's own stays as written.
             self.service.playbook = load_playbook(playbook_path(self.settings, self.store), self.store)
+        localize(self, self.KEYS)
         for screen in self.screen_stack:
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:
                 relabel()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in a field); say how to quit, in our words."""
+        self.notify(t("keys.quit_hint", key="ctrl+q"), title=t("keys.quit_title"))
 
     def _first_run_done(self, answer: tuple[str, str] | None) -> None:
         if answer is None:

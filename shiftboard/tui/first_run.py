@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Label, RadioButton, RadioSet
+from textual.widgets import Input, Label, RadioSet
 
 from shiftboard.i18n import t
 from shiftboard.tui.modals import Dialog
+from shiftboard.tui.toggles import StateRadioButton
 
 
 class FirstRun(Dialog):
@@ -24,9 +25,9 @@ class FirstRun(Dialog):
             yield Input(value=self.agent, id="agent")
             yield Label(t("first_run.language"))
             with RadioSet(id="lang"):
-                yield RadioButton("中文", value=self.lang == "zh-CN", id="zh-CN")
-                yield RadioButton("English", value=self.lang != "zh-CN", id="en")
-            yield Label(t("first_run.hint"), classes="hint")
+                yield StateRadioButton("中文", value=self.lang == "zh-CN", id="zh-CN")
+                yield StateRadioButton("English", value=self.lang != "zh-CN", id="en")
+            yield Label(t("first_run.hint", agent=self.agent), classes="hint")
             yield Label("", id="error", classes="error")
 
     def on_radio_set_changed(self) -> None:

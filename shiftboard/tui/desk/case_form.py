@@ -24,6 +24,7 @@ from shiftboard.i18n import t
 from shiftboard.services.cases import CaseInputError
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import Choice
+from shiftboard.tui.toggles import StateCheckbox
 
 KEYS = (
     Key("ctrl+s", "save", "case_form.keys.save", display="^s", priority=True),
@@ -99,7 +100,7 @@ class CaseForm(Screen):
     def _widget(self, spec: FieldSpec):
         value, wid = self.initial[spec.name], f"f-{spec.name}"
         if spec.rule is Rule.FLAG:
-            return Checkbox(t("case.yes"), value=bool(value), id=wid, compact=True)
+            return StateCheckbox(t("case.yes"), value=bool(value), id=wid, compact=True)
         if spec.rule is Rule.CHOICE:
             options = [(word(spec.name, choice), choice) for choice in spec.choices]
             return Select(options, value=value or Select.NULL, id=wid, compact=True, prompt=t("case_form.pick"),

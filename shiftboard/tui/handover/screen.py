@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Label, OptionList, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import ContentSwitcher, Footer, Label, OptionList, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
 from shiftboard.domain.handover import model as ho
@@ -23,6 +23,7 @@ from shiftboard.i18n import t
 from shiftboard.tui.handover.parts import Confirm, FieldsDialog, HandoverDocument
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import TextPrompt
+from shiftboard.tui.toggles import StateRadioButton
 
 KEYS = (
     Key("ctrl+s", "sign", "keys.sign", display="^s"),
@@ -83,7 +84,7 @@ class HandoverCompose(Screen):
                     yield Label(t("handover.ui.status"))
                     with RadioSet(id="status"):
                         for status in ho.Status:
-                            yield RadioButton(t(f"handover.status.{status}"), value=status is ho.Status.CALM)
+                            yield StateRadioButton(t(f"handover.status.{status}"), value=status is ho.Status.CALM)
                     yield Label(t("handover.ui.summary"))
                     yield TextArea(id="summary", soft_wrap=True)
                     yield Label(t("handover.ui.actions"))
@@ -108,7 +109,7 @@ class HandoverCompose(Screen):
         notes = record["notes"]
         self.actions, self.contingencies = list(notes["actions"]), list(notes["contingencies"])
         with self.prevent(RadioSet.Changed, TextArea.Changed):
-            self.query_one("#status", RadioSet).query(RadioButton)[list(ho.Status).index(ho.Status(notes["status"]))].value = True
+            self.query_one("#status", RadioSet).query(StateRadioButton)[list(ho.Status).index(ho.Status(notes["status"]))].value = True
             self.query_one("#summary", TextArea).text = notes["summary"]
         self._fill_lists()
         self.query_one("#form").disabled = False
