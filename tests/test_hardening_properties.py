@@ -21,6 +21,8 @@ from shiftboard.domain.replies.forbidden import parse_forbidden
 from shiftboard.domain.replies.greeting import parse_greeting_periods
 from shiftboard.domain.replies.library import parse_replies
 from shiftboard.domain.shift.playbook import parse_playbook
+from shiftboard.domain.reports.completeness import parse_settings
+from shiftboard.domain.reports.kpi import parse_kpi_settings
 from shiftboard.errors import ShiftboardError
 from shiftboard.store.shipped import default_playbook, shipped
 
@@ -28,7 +30,9 @@ from shiftboard.store.shipped import default_playbook, shipped
 # brackets, quotes and stray bytes, so that the search reaches past the syntax check.
 _KEYS = st.sampled_from(["id", "title", "start", "end", "every", "items", "text", "schema", "name",
                          "after_close_fee_percent", "at_risk_minutes", "lang", "timezone", "bell",
-                         "agent", "shop", "phrase", "rule", "suggest", "periods", "from", "to"])
+                         "agent", "shop", "phrase", "rule", "suggest", "periods", "from", "to",
+                         "goal", "ack_minutes", "after_sales", "review", "pool", "pass_share", "upto",
+                         "points", "late", "complaint", "senior"])
 _VALUES = st.one_of(
     st.sampled_from(['"08:30"', '"25:00"', "nan", "inf", "-inf", "1e309", "0", "-1", "99999999999999999999",
                      "true", '""', '"x"', "[]", "{}", '[1, "a"]', '{ a = 1 }', '"""\nmulti\n"""',
@@ -40,13 +44,15 @@ _LINES = st.one_of(
     st.tuples(_KEYS, _VALUES).map(lambda kv: f"{kv[0]} = {kv[1]}"),
     st.sampled_from(["[[shifts]]", "[[shifts.blocks]]", "[[shifts.blocks.items]]", "[complaints]",
                      "[[categories]]", "[[scripts]]", "[[rules]]", "[[forbidden]]", "[[periods]]",
-                     "[cancel]", "[[postage]]", "[after_sales]", "[reviews]", "# comment", "", "[", "]]"]),
+                     "[cancel]", "[[postage]]", "[after_sales]", "[reviews]", "[completeness]", "[handover]",
+                     "[base]", "[points]", "[[refund_rate]]", "# comment", "", "[", "]]"]),
     st.text(max_size=20),
 )
 TOMLISH = st.lists(_LINES, max_size=25).map("\n".join)
 ANY_TEXT = st.one_of(TOMLISH, st.text(max_size=200))
 
-PARSERS = [parse_playbook, parse_policy, parse_rules, parse_replies, parse_forbidden, parse_greeting_periods]
+PARSERS = [parse_playbook, parse_policy, parse_rules, parse_replies, parse_forbidden, parse_greeting_periods,
+           parse_settings, parse_kpi_settings]
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -68,7 +74,8 @@ def test_mutations_of_the_shipped_files_answer_or_list_problems(parse, data):
     source = {parse_playbook: default_playbook("en"), parse_policy: shipped("policy.toml"),
               parse_rules: shipped("rules.toml"), parse_replies: shipped("replies.en.toml"),
               parse_forbidden: shipped("forbidden.zh-CN.toml"),
-              parse_greeting_periods: shipped("replies.zh-CN.toml")}[parse]
+              parse_greeting_periods: shipped("replies.zh-CN.toml"), parse_settings: shipped("reports.toml"),
+              parse_kpi_settings: shipped("kpi.toml")}[parse]
     lines = source.read_text(encoding="utf-8").splitlines()
     for _ in range(data.draw(st.integers(0, 4))):
         at = data.draw(st.integers(0, max(len(lines) - 1, 0)))

@@ -15,6 +15,10 @@ from shiftboard.domain.problems import FileProblems, Problem
 from shiftboard.services.shift import playbook_path
 from shiftboard.services.cases import policy_path, rules_path
 from shiftboard.services.replies import check_reply_files
+from shiftboard.domain.reports.completeness import parse_settings as parse_report_settings
+from shiftboard.services.reports import settings_path as report_settings_path
+from shiftboard.domain.reports.kpi import parse_kpi_settings
+from shiftboard.services.kpi import kpi_path
 from shiftboard.errors import ShiftboardError
 from shiftboard.store import Store
 from shiftboard.store.teamfiles import present
@@ -53,5 +57,8 @@ def check_files(settings: Settings, store: Store, today: Date | None = None) -> 
         results.append((store.config_path, check_config(store.config_path, store)))
     results.append((policy, check_parsed(policy, store, parse_policy)))
     results.append((rules_path(store), check_parsed(rules_path(store), store, parse_rules)))
+    reports = report_settings_path(store)
+    results.append((reports, check_parsed(reports, store, parse_report_settings)))
+    results.append((kpi_path(store), check_parsed(kpi_path(store), store, parse_kpi_settings)))
     results += check_reply_files(settings, store, today)
     return results

@@ -19,6 +19,7 @@ handling, as for every other collection.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -29,6 +30,7 @@ from shiftboard.store.backups import HISTORY, Backups
 from shiftboard.store.collection import JsonTable, PeriodOf, _put_all
 from shiftboard.store.keyindex import KeyIndex, shard_of
 from shiftboard.store.migrations import SCHEMA, Schema
+from shiftboard.store.summaries import DaySummaries
 
 LIVE_SHARDS = 16
 HISTORY_SHARDS = 16
@@ -79,8 +81,11 @@ class ShardedCollection:
     ARCHIVE_STAMP = "YYYY-MM-DD"
 
     def __init__(self, root: Path, name: str, backups: Backups, period_of: PeriodOf,
-                 keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA) -> None:
+                 keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA,
+                 summaries: DaySummaries | None = None) -> None:
         self.root, self.name, self.period_of = root, name, period_of
+        #: Per-day sums the reports read, kept up to date by every write (see summaries.py).
+        self.summaries = summaries
         self.keys_of, self.row_of = keys_of, row_of
         self.backups, self.schema = backups, schema
         self.live = LiveShards(root, name, backups, schema)
@@ -112,6 +117,10 @@ class ShardedCollection:
 
     def live_paths(self) -> list[Path]:
         return self.live.paths
+
+    def is_empty(self) -> bool:
+        """No shard file live or archived yet (a new data dir)."""
+        return not any(path.exists() for path in self.live.paths) and not self.periods()
 
     # -- index rows ----------------------------------------------------------------------
 
@@ -172,9 +181,12 @@ class ShardedCollection:
         table = self.history(period, record_id) if period else self.live.table(record_id)
         index = self.period_index(period) if period else self.live_index
         stale: dict[str, list[str]] = {}
+        seen: list[dict | None] = []
 
         def indexed(before: dict | None) -> dict:
             old = self._rows(before, period)  # before `change`, which may change `before` in place
+            if self.summaries is not None:
+                seen.append(copy.deepcopy(before))
             after = change(before)
             after["id"] = record_id
             new = self._rows(after, period)
@@ -184,6 +196,8 @@ class ShardedCollection:
 
         after = table.update(record_id, indexed)
         index.change(removed=stale)
+        if self.summaries is not None:  # after the record, like stale rows: `reindex` recounts
+            self.summaries.apply(seen[0], after)
         return after
 
     def archive(self) -> int:
@@ -240,6 +254,8 @@ class ShardedCollection:
                 _put_all(stored, batch)
         if closed:
             self._write_history(closed)
+        if self.summaries is not None:
+            self.summaries.add(live + closed)
         return len(live) + len(closed)
 
     def _write_history(self, records: list[dict]) -> None:
@@ -272,7 +288,20 @@ class ShardedCollection:
                     rows.setdefault(key, []).append(row)
             index.rebuild(rows)
             count += len(records)
+        if self.summaries is not None:
+            self.recount()
         return count
+
+    def stream_all(self) -> Iterator[dict]:
+        """Every record, live and archived, one shard file in memory at a time."""
+        yield from self.live.stream()
+        for period in self.periods():
+            for table in self.history_tables(period):
+                yield from table.read()
+
+    def recount(self) -> int:
+        """Recount the per-day summaries from every record."""
+        return self.summaries.rebuild(self.stream_all()) if self.summaries is not None else 0
 
     def _month(self, period: str) -> list[dict]:
         return [record for table in self.history_tables(period) for record in table.read()]
@@ -294,7 +323,8 @@ class ShardedCollection:
                 sources.update([source] if source else [])
         tables = [JsonTable(path, self.backups, self.schema) for path in sorted(sources)]
         indexes = [self.live_index, *map(self.period_index, self.periods())]
-        return sum(t.clean_orphans() for t in tables) + sum(i.clean_orphans() for i in indexes)
+        summaries = self.summaries.clean_orphans() if self.summaries is not None else 0
+        return sum(t.clean_orphans() for t in tables) + sum(i.clean_orphans() for i in indexes) + summaries
 
 
 def _temps(folder: Path, pattern: str) -> list[Path]:

@@ -61,6 +61,8 @@ class Store:
     def __init__(self, root: Path, clock: Clock, create: bool = True) -> None:
         self.root = Path(root)
         self.clock = clock
+        #: False for the commands that only read or check: nothing may be written.
+        self.writable = create
         open_root(self.root, create)
         self.backups = Backups(self.root / "backups", clock)
         self.runs = Collection(self.root, "runs", self.backups, self._run_period, Schema(problem=run_problem))
@@ -81,10 +83,22 @@ class Store:
     @functools.cached_property
     def cases(self) -> ShardedCollection:
         from shiftboard.domain.cases.model import case_keys, case_row
+        from shiftboard.domain.reports.facts import VERSION, contribution, delta
         from shiftboard.store.sharded import ShardedCollection
+        from shiftboard.store.summaries import DaySummaries
 
-        return ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row,
-                                 Schema(problem=case_problem))
+        summaries = DaySummaries(self.root / "history" / "cases-summary", contribution, delta, VERSION)
+        cases = ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row,
+                                  Schema(problem=case_problem), summaries=summaries)
+        if self.writable and not summaries.is_current() and cases.is_empty():
+            summaries.mark_current()  # counted from the first case on: no recount ever needed
+        return cases
+
+    @functools.cached_property
+    def kpi(self) -> Collection:
+        """What leads entered on the KPI sheets: one record per agent and month, its entries
+        append-only (who, when); few and small, so they stay live."""
+        return Collection(self.root, "kpi", self.backups, lambda record: None)
 
     def current_period(self) -> str:
         return self.clock.now().strftime("%Y-%m")
@@ -103,7 +117,7 @@ class Store:
         return month_of(closed)
 
     def collections(self) -> list[Collection | ShardedCollection]:
-        return [self.runs, self.reply_usage, self.cases, self.handovers]
+        return [self.runs, self.reply_usage, self.cases, self.handovers, self.kpi]
 
     def maintain(self) -> None:
         """Once a period: move closed records to history; always: clear orphan temp files.
@@ -141,6 +155,10 @@ class Store:
 
     def write_text(self, path: Path, text: str) -> None:
         atomic_write(Path(path), text.encode("utf-8"))
+
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        """An export (a spreadsheet), written whole or not at all."""
+        atomic_write(Path(path), data)
 
     def update_config(self, values: dict) -> None:
         """Set keys in config.toml, keeping the team's comments and layout."""

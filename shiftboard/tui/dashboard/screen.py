@@ -46,6 +46,8 @@ KEYS = (
     Key("k", "check_reply", "keys.check_reply", show=False),
     Key("h", "handover", "keys.handover", show=False),
     Key("H", "handover_history", "keys.handover_history", display="H", show=False),
+    Key("R", "reports", "keys.reports", display="R", show=False),
+    Key("K", "kpi", "keys.kpi", display="K", show=False),
     Key("ctrl+z", "undo", "keys.undo", display="^z"),
     Key("L", "language", "keys.language", display="L", show=False),
     Key("f1,question_mark", "help", "keys.help", display="F1/?"),
@@ -334,6 +336,16 @@ class Dashboard(KeyedScreen, Screen):
 
     def action_handover_history(self) -> None:
         self.query_one("#handover-banner").history()
+
+    def action_reports(self) -> None:
+        from shiftboard.tui.reports.screen import ReportScreen  # not at start-up: reports are opened later
+
+        self.app.push_screen(ReportScreen())
+
+    def action_kpi(self) -> None:
+        from shiftboard.tui.reports.kpi import KpiScreen
+
+        self.app.push_screen(KpiScreen())
 
     def action_undo(self) -> None:
         self.app.undo()

@@ -1,0 +1,1 @@
+"""The lead's desk: reports over periods, the KPI sheet, record completeness."""

@@ -1,0 +1,1 @@
+"""The lead's desk on screen: reports with charts, the KPI sheet."""
