@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -89,6 +90,11 @@ def _message(lang: str, key: str) -> str | None:
             return found
         _whole.add(lang)
     return catalogue(lang).get(key)
+
+
+def join(words: Iterable[str]) -> str:
+    """Words as a list in the current language: "a, b" in English, "甲、乙" in Chinese."""
+    return t("list.separator").join(words)
 
 
 def t(key: str, /, **params: object) -> str:

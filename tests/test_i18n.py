@@ -46,3 +46,10 @@ def test_a_word_outside_the_first_files_is_found():
         assert i18n.t("case.status.refunded") == i18n.catalogue("zh-CN")["case.status.refunded"]
     finally:
         i18n.set_language("en")
+
+
+def test_lists_are_joined_by_the_language_s_own_separator():
+    i18n.set_language("zh-CN")
+    assert i18n.join(["退货", "漏发"]) == "退货、漏发"
+    i18n.set_language("en")
+    assert i18n.join(["returns", "missed items"]) == "returns, missed items"

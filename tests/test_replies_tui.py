@@ -96,11 +96,11 @@ async def test_missing_placeholders_are_asked_and_an_empty_one_is_never_copied(z
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await type_text(pilot, "cjhhf")  # 查件后回复
-        assert str(app.screen.query_one("#needs", Label).render()) == "需要填写：订单号, 天数"
+        assert str(app.screen.query_one("#needs", Label).render()) == "需要填写：订单号、天数"
         await pilot.press("enter")
         assert isinstance(app.screen, PlaceholderForm)
         await pilot.press("enter")  # both still empty: refused, and told which
-        assert str(app.screen.query_one("#error", Label).render()) == "还没填：订单号, 天数"
+        assert str(app.screen.query_one("#error", Label).render()) == "还没填：订单号、天数"
         await type_text(pilot, "2026112301")
         await pilot.press("enter")  # on to the next empty field
         assert app.screen.focused.id == "field-days"

@@ -58,9 +58,11 @@ def status_lines(view: ShiftView, agent: str) -> list[str]:
     lines = [t("status.header", shift=view.shift.title, date=view.date.to_date_string(),
                weekday=fmt.weekday(view.start), now=fmt.hm(view.now), agent=agent or "-")]
     width = max(fmt.cell_len(b.block.title) for b in view.blocks)
+    states = {b.state: t(f"block_state.{b.state.value}") for b in view.blocks}
+    state_width = max(fmt.cell_len(word) for word in states.values())
     for b in view.blocks:
         marker = "▶" if b.state is BlockState.CURRENT else " "
-        state = fmt.pad(t(f"block_state.{b.state.value}"), 8)
+        state = fmt.pad(states[b.state], state_width)
         lines.append(f" {marker} {fmt.span(b.start, b.end)}  {fmt.pad(b.block.title, width)}  "
                      f"{state} {b.done}/{b.total}")
     lines.append("")
@@ -86,7 +88,7 @@ def _outside_shift(view: ShiftView) -> str:
 
 
 def _item_lines(items: tuple[ItemView, ...]) -> list[str]:
-    width = max(len(i.key) for i in items)
+    width = max(fmt.cell_len(i.key) for i in items)
     lines = []
     for item in items:
         detail = ""
@@ -96,7 +98,7 @@ def _item_lines(items: tuple[ItemView, ...]) -> list[str]:
                 detail += " " + t("status.reason", reason=item.mark.reason)
         elif item.status is ItemStatus.OVERDUE:
             detail = t("status.was_due", at=fmt.hm(item.until))
-        lines.append(f"   {ITEM_SIGNS[item.status]} {item.key.ljust(width)}  {item.item.text}"
+        lines.append(f"   {ITEM_SIGNS[item.status]} {fmt.pad(item.key, width)}  {item.item.text}"
                      + (f"  ({detail})" if detail else ""))
         for note in item.notes:
             lines.append(f"       ✎ {note.by} {fmt.hm(note.at)}: {note.text}")

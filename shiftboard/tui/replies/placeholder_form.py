@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from shiftboard.i18n import catalogue, language, t
+from shiftboard.i18n import catalogue, join, language, t
 from shiftboard.tui.modals import Dialog
 
 
@@ -53,6 +53,6 @@ class PlaceholderForm(Dialog):
         if event.input.value.strip() and after:
             after[0].focus()
             return
-        labels = ", ".join(field_label(n) for n, i in zip(self.names, inputs) if i in empty)
+        labels = join(field_label(n) for n, i in zip(self.names, inputs) if i in empty)
         self.query_one("#error", Label).update(t("replies.still_empty", names=labels))
         empty[0].focus()

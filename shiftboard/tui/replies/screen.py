@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from shiftboard.domain.replies.library import Category, Script, UnfilledPlaceholders, segments
 from shiftboard.domain.replies.search import Hit
 from shiftboard.errors import ShiftboardError
-from shiftboard.i18n import t
+from shiftboard.i18n import join, t
 from shiftboard.services.replies import ReplyFileInvalid, ReplyService
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.replies.check import findings
@@ -152,7 +152,7 @@ class ReplyLibrary(ModalScreen[str | None]):
             return
         self.query_one("#preview", Static).update(preview(script, self.values))
         empty = self.service.missing(script, self.values)
-        needs = t("replies.needs", names=", ".join(field_label(n) for n in empty)) if empty else ""
+        needs = t("replies.needs", names=join(field_label(n) for n in empty)) if empty else ""
         self.query_one("#needs", Label).update(needs)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -189,7 +189,7 @@ class ReplyLibrary(ModalScreen[str | None]):
         try:
             text = self.service.fill(script, values)
         except UnfilledPlaceholders as error:
-            names = ", ".join(field_label(n) for n in error.names)
+            names = join(field_label(n) for n in error.names)
             self.app.notify(t("replies.still_empty", names=names), severity="error")
             return
         flagged = self.service.check(text)
