@@ -10,7 +10,7 @@ import pendulum
 from shiftboard import i18n
 from shiftboard.domain.problems import Checker, Problem, load_toml
 
-KEYS = {"agent", "lang", "timezone", "bell", "shop"}
+KEYS = {"agent", "lang", "timezone", "bell", "shop", "theme"}
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Settings:
     playbook: Path | None = None  # --playbook; else the data dir's, else the shipped default
     demo: bool = False
     first_run: bool = False  # no config yet: the app asks for name and language once
+    theme: str = ""  # a Textual theme's name, chosen in the palette ("" = Textual's default)
 
 
 def system_timezone() -> str:
@@ -51,7 +52,7 @@ def parse_config(text: str) -> tuple[dict, list[Problem]]:
     check = Checker(text)
     check.known_keys(data, (), KEYS)
     values: dict = {}
-    for name in ("agent", "shop"):
+    for name in ("agent", "shop", "theme"):
         if name in data:
             value = check.text(data, (), name)
             if value is not None:

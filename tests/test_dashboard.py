@@ -193,3 +193,22 @@ async def test_reply_library_and_phrase_check_open_from_the_dashboard(make):
         assert type(app.screen).__name__ == "ReplyCheck"
         await pilot.press("escape")
         assert type(app.screen).__name__ == "Dashboard"
+
+
+async def test_the_chosen_theme_is_used_and_remembered(tmp_path):
+    from shiftboard.store import Store as DataStore
+
+    clock = FixedClock(at("2026-11-23 08:45"))
+    settings = Settings(data_dir=tmp_path, agent="Li", lang="en", timezone=TZ, theme="shiftboard-high-contrast")
+    app = create_app(settings, clock, DataStore(tmp_path, clock))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "shiftboard-high-contrast"
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: type(app.screen).__name__ == "CommandPalette", what="the palette")
+        await pilot.press(*"Theme", "enter")
+        await until(pilot, lambda: "theme" in str(app.screen.query_one("Input").placeholder), what="the theme search")
+        await pilot.press(*"nord", "enter")
+        await until(pilot, lambda: 'theme = "nord"' in (tmp_path / "config.toml").read_text(encoding="utf-8")
+                    if (tmp_path / "config.toml").exists() else False, what="the config")
+        assert app.theme == "nord"

@@ -35,6 +35,7 @@ class ShiftboardApp(App):
         super().__init__()
         localize(self, self.KEYS)
         self.settings, self.clock, self.store, self.service = settings, clock, store, service
+        self._use_theme(settings.theme)
         self._maintain = maintain
         self.undo_stack: list[ItemChange] = []
         self._jobs: queue.Queue = queue.Queue()
@@ -91,6 +92,7 @@ class ShiftboardApp(App):
         """What start-up leaves until the agent sees the dashboard, the writer thread among it
         (a write submitted before the thread starts waits in the queue)."""
         resume_collection()
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.run_worker(self._writer, thread=True, name="writer", group="writer")
         if self._maintain:
             self.submit(self.store.maintain)
@@ -170,6 +172,34 @@ class ShiftboardApp(App):
             if relabel is not None:
                 relabel()
 
+    # -- themes ------------------------------------------------------------------------
+
+    def _use_theme(self, name: str) -> None:
+        """The theme the agent chose (remembered in the config); an unknown name is ignored."""
+        from shiftboard.tui.themes import HIGH_CONTRAST
+
+        self.register_theme(HIGH_CONTRAST)
+        if name in self.available_themes:
+            self.theme = name
+
+    def _remember_theme(self, theme) -> None:
+        if theme.name != self.settings.theme:
+            self.settings.theme = theme.name
+            self.submit(lambda: self.store.update_config({"theme": theme.name}))
+
+    def action_change_theme(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("keys.theme_search")))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its prompt in the current language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("keys.palette_search")))
+
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies in a field); say how to quit, in our words."""
         self.notify(t("keys.quit_hint", key="ctrl+q"), title=t("keys.quit_title"))
@@ -195,6 +225,7 @@ class ShiftboardApp(App):
         """Every key of the screen in front, in the current language, then quit."""
         for spec in getattr(screen, "key_specs", ()):
             yield SystemCommand(t(spec.label), shown_key(spec), lambda a=spec.action: screen.run_action(a))
+        yield SystemCommand(t("keys.theme"), t("keys.theme_help"), self.action_change_theme)
         yield SystemCommand(t("keys.quit"), "ctrl+q", self.action_quit)
 
 
