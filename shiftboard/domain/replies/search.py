@@ -13,7 +13,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
 from shiftboard.domain.replies.library import Category, ReplyLibrary, Script
@@ -33,7 +32,11 @@ def _is_han(char: str) -> bool:
 
 
 def _pinyin(text: str) -> tuple[str, str]:
-    """Full pinyin and initials of the Chinese characters in `text` ("欢迎" → huanying, hy)."""
+    """Full pinyin and initials of the Chinese characters in `text` ("欢迎" → huanying, hy).
+    pypinyin is imported here, by the index builder's worker: its dictionaries take ~230 ms to
+    load, which the reply library's screen must not wait for before it opens."""
+    from pypinyin import lazy_pinyin
+
     syllables = lazy_pinyin("".join(c for c in text if _is_han(c)))
     return "".join(syllables), "".join(s[0] for s in syllables if s)
 
