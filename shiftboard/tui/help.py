@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static
@@ -23,13 +24,17 @@ class HelpScreen(Dialog):
         self.keys, self.notes = keys, notes
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        for spec in self.keys:
-            table.add_row(f"[bold]{shown_key(spec)}[/]", t(spec.label))
-        table.add_row("[bold]ctrl+p[/]", t("keys.palette"))
-        table.add_row("[bold]ctrl+q[/]", t("keys.quit"))
+        rows = [(shown_key(spec), t(spec.label)) for spec in self.keys]
+        rows += [("ctrl+p", t("keys.palette")), ("ctrl+q", t("keys.quit"))]
+        # Plain lines, not a Rich table: a table is measured anew at every layout pass (~500
+        # renders, most of the ~300 ms help took to open).
+        width = max(cell_len(key) for key, _ in rows) + 2
+        keys = Text()
+        for key, label in rows:
+            keys.append(key, style="bold").append(" " * (width - cell_len(key)) + label + "\n")
+        keys.rstrip()
         with VerticalScroll():
             yield Label(t("help.title"), classes="title")
-            yield Static(table)
+            yield Static(keys)
             yield Static("\n" + t(self.notes))
             yield Label(t("help.close"), classes="hint")
