@@ -161,7 +161,54 @@ class ShardedCollection:
                     found[row["id"]] = row
         return list(found.values())[:limit]
 
+    def archived_rows(self, keys: Iterable[str]) -> dict[str, list[dict]]:
+        """key → the rows of archived records holding it, every month, read in one batch (an
+        import matching thousands of rows at once; `find` reads per key)."""
+        keys = [key for key in dict.fromkeys(keys) if key]
+        found: dict[str, list[dict]] = {}
+        for period in self.periods():
+            index = self.period_index(period)
+            hits = index.lookup_many(keys)
+            ids = {row["id"] for rows in hits.values() for row in rows}
+            rows = {found_rows[0]["id"]: found_rows[0] for found_rows in index.lookup_many(map(id_key, ids)).values()}
+            for key, key_rows in hits.items():
+                found.setdefault(key, []).extend(rows[r["id"]] for r in key_rows
+                                                 if r["id"] in rows and key in self.keys_of(rows[r["id"]]))
+        return found
+
     # -- writing -------------------------------------------------------------------------
+
+    def write_many(self, plan: Callable[[list[dict]], list[dict]]) -> list[dict]:
+        """One unit of work over every live shard (an import): with all of them locked, `plan`
+        gets every live record and returns the records to store (new or changed, whole); each
+        shard touched is written once, the index as in `update`. A `plan` that raises writes
+        nothing. A crash between two shard writes leaves some written: a repeated import
+        finishes the rest, as it changes nothing already done."""
+        with ExitStack() as stack:
+            for table in self.live.tables:
+                stack.enter_context(table.locked())
+            before = {record["id"]: record for record in self.live.read()}
+            changed = plan(list(before.values()))  # which must not change what it is given
+            if not changed:
+                return []
+            added: dict[str, list[dict]] = {}
+            removed: dict[str, list[str]] = {}
+            for record in changed:
+                old, new = self._rows(before.get(record["id"]), None), self._rows(record, None)
+                for key in new.keys() - old.keys():
+                    added.setdefault(key, []).append(new[key])
+                for key in old.keys() - new.keys():
+                    removed.setdefault(key, []).append(record["id"])
+            self.live_index.change(added=added)
+            by_table: dict[Path, tuple[JsonTable, list[dict]]] = {}
+            for record in changed:
+                table = self.live.table(record["id"])
+                by_table.setdefault(table.path, (table, []))[1].append(record)
+            for table, batch in by_table.values():
+                with table.transaction() as stored:  # the lock is re-entered, still held
+                    _put_all(stored, batch)
+            self.live_index.change(removed=removed)
+            return changed
 
     def update(self, record_id: str, change: Callable[[dict | None], dict], period: str | None = None) -> dict:
         """One locked read–modify–write of a live record (or of one archived in `period`).
