@@ -115,7 +115,7 @@ def _fields(incoming: Incoming, case: dict, before: dict, columns: dict[str, str
             kept[name] = before.get(name)
             conflicts.append(RowProblem(columns.get(name, name), "import.conflict",
                                         {"field": name, "ours": ours, "theirs": value}))
-    return tuple(changed), tuple(conflicts), {k: v for k, v in kept.items() if v is not None}
+    return tuple(sorted(changed)), tuple(conflicts), {k: v for k, v in kept.items() if v is not None}
 
 
 def _memory(incoming: Incoming, kept: dict) -> dict:

@@ -12,6 +12,7 @@ from shiftboard.domain.cases.rules import parse_rules
 from shiftboard.domain.problems import FileProblems, Problem
 from shiftboard.services.shift import playbook_path
 from shiftboard.services.cases import policy_path, rules_path
+from shiftboard.services.importing import check_mappings
 from shiftboard.services.replies import check_reply_files
 from shiftboard.store import Store
 
@@ -51,4 +52,5 @@ def check_files(settings: Settings, store: Store) -> list[tuple[Path, list[Probl
     results.append((policy, check_parsed(policy, store, parse_policy)))
     results.append((rules_path(store), check_parsed(rules_path(store), store, parse_rules)))
     results += check_reply_files(settings, store)
+    results += check_mappings(store)
     return results

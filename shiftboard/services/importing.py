@@ -75,6 +75,13 @@ def preset_paths(store: Store) -> dict[str, Path]:
     return found
 
 
+def check_mappings(store: Store) -> list[tuple[Path, list]]:
+    """`shiftboard check`: every mapping preset and team mapping file, with its problems."""
+    from shiftboard.services.checks import check_parsed
+
+    return [(path, check_parsed(path, store, parse_mapping)) for path in preset_paths(store).values()]
+
+
 class ImportService:
     """Previews and runs imports for one agent."""
 
@@ -98,8 +105,8 @@ class ImportService:
                 store_name: str | None = None, sheet: str | None = None) -> Prepared:
         """The file read, its mapping chosen (the one given, else the preset its headers fit
         best) and each row cleaned."""
-        table = read_export(path, sheet)
         mappings = self._mappings(preset, mapping_file)
+        table = read_export(path, sheet)
         given = {"store"} if store_name else set()
         tried = [(name, mapping, find_header(table.rows, mapping)) for name, mapping in mappings.items()]
         fitting = [entry for entry in tried if not entry[2].missing(entry[1], given)]
