@@ -23,9 +23,9 @@ _SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
 _EXCEL_EPOCH = pendulum.datetime(1899, 12, 30)
 #: Digits a float holds exactly: a longer number stored as a number has lost its tail.
 _FLOAT_DIGITS = 15
-_DATE_FORMATS = ("YYYY-MM-DD HH:mm:ss", "YYYY-MM-DD HH:mm", "YYYY-MM-DD", "YYYY/M/D HH:mm:ss", "YYYY/M/D HH:mm",
-                 "YYYY/M/D", "YYYY年M月D日 HH:mm:ss", "YYYY年M月D日 HH:mm", "YYYY年M月D日", "YYYY.M.D HH:mm",
-                 "YYYY.M.D")
+#: 2026-11-23, 2026/11/23, 2026.11.23 or 2026年11月23日, then an optional 09:30 or 09:30:15
+#: (a regular expression, not pendulum.from_format: that took 4 of the 7 s of a 10,000-row file).
+_DATE_TEXT = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 
 Cleaned = tuple[object, str | None]
 
@@ -114,9 +114,11 @@ def _serial(days: float, timezone: str) -> Cleaned:
 
 
 def _parse_text(text: str, timezone: str) -> DateTime | None:
-    for pattern in _DATE_FORMATS:
-        try:
-            return pendulum.from_format(text, pattern, tz=timezone)
-        except ValueError:
-            continue
-    return None
+    found = _DATE_TEXT.match(text)
+    if found is None:
+        return None
+    parts = [int(part) for part in found.groups(default="0")]
+    try:
+        return pendulum.datetime(*parts, tz=timezone)
+    except ValueError:  # 2026-02-30, 25:00
+        return None

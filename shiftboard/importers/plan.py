@@ -14,7 +14,6 @@ So the same file imported twice changes nothing the second time.
 
 from __future__ import annotations
 
-import copy
 from collections import deque
 from enum import StrEnum
 from typing import NamedTuple
@@ -74,7 +73,9 @@ def plan_existing(incoming: Incoming, stored: dict, agent: str, now: DateTime,
     memory = stored.get("imported") or {}
     if _older(incoming, memory):
         return Planned(Outcome(incoming.row, Action.UNCHANGED, stored["id"]), None)
-    case = copy.deepcopy(stored)
+    # what a plan changes: top-level fields, a longer timeline, events (a full deepcopy of
+    # every matched case took 2 of the 4 s of re-importing 10,000 rows)
+    case = {**stored, "timeline": list(stored.get("timeline", ())), "events": dict(stored.get("events", {}))}
     changed, conflicts, kept = _fields(incoming, case, memory.get("fields", {}), columns)
     if changed:
         for name in changed:
