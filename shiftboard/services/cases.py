@@ -18,6 +18,7 @@ from ulid import ULID
 from shiftboard.clock import Clock
 from shiftboard.domain.cases import desk
 from shiftboard.domain.cases.form import FieldError, FieldSpec, check_field, fields_of, validate_input
+from shiftboard.domain.cases.lookup import partial_lookups
 from shiftboard.domain.cases.model import TIMED_EVENTS, CaseKind, append, new_case, register_key, search_key
 from shiftboard.domain.cases.checklists import checks_of
 from shiftboard.domain.cases.clocks import Policy, parse_policy
@@ -172,10 +173,19 @@ class CaseService:
         """What the dashboard's due-soon panel and block badges show, in one read."""
         return desk.watch(self.policy, self.store.cases.live.stream(), self.clock.now(), limit)
 
-    def search(self, text: str, limit: int = PAGE) -> list[dict]:
+    def search(self, text: str, limit: int = PAGE, partial: bool = False) -> list[dict]:
         """Rows of the cases whose order no., after-sales no., tracking no. or buyer is `text`,
-        live and archived alike (each row has `period`: None while live)."""
-        return self.store.cases.find(search_key(text), limit)
+        live and archived alike (each row has `period`: None while live). With `partial`, also
+        those whose number ends with it (6+ characters), whose buyer's phone ends with it (4
+        digits) or whose buyer's name holds it; exact matches first."""
+        key = search_key(text)
+        found = {row["id"]: row for row in self.store.cases.find(key, limit)}
+        for lookup in partial_lookups(key) if partial else ():
+            if len(found) >= limit:
+                break
+            rows = self.store.cases.search(lookup.keys, lambda row: lookup.matches(row, search_key), limit)
+            found.update((row["id"], row) for row in rows if row["id"] not in found)
+        return list(found.values())[:limit]
 
     def register(self, first: str, last: str, store: str | None = None) -> tuple[list[dict], list[RegisterTotal]]:
         """The return register from day `first` to `last` (YYYY-MM-DD): its entries and totals

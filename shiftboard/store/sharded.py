@@ -143,22 +143,24 @@ class ShardedCollection:
     def find(self, key: str, limit: int) -> list[dict]:
         """Rows of the records with `key` among their keys: live ones first (fresh from their
         shard, `period` None), then archived months, newest first."""
-        if not key:
-            return []
+        return self.search((key,), lambda row: key in self.keys_of(row), limit) if key else []
+
+    def search(self, keys: tuple[str, ...], matches: Callable[[dict], bool], limit: int) -> list[dict]:
+        """Rows of the records holding every one of `keys` that `matches` (a record live, a
+        small row archived) accepts, in `find`'s order. The keys narrow, `matches` decides:
+        index rows are hints, and a partial key is held by records that do not match."""
         found: dict[str, dict] = {}
-        ids = list(dict.fromkeys(row["id"] for row in self.live_index.lookup(key)))
-        for record in (self.live.get(record_id) for record_id in ids):
-            if record is not None and key in self.keys_of(record):
+        for record in (self.live.get(record_id) for record_id in _ids(self.live_index, keys)):
+            if record is not None and matches(record):
                 found[record["id"]] = {**self.row_of(record), "id": record["id"], "period": None}
         for period in self.periods():
             if len(found) >= limit:
                 break
             index = self.period_index(period)
-            ids = [row["id"] for row in index.lookup(key) if row["id"] not in found]
+            ids = [record_id for record_id in _ids(index, keys) if record_id not in found]
             for rows in index.lookup_many(map(id_key, ids)).values():
-                row = rows[0]
-                if key in self.keys_of(row):
-                    found[row["id"]] = row
+                if matches(rows[0]):
+                    found[rows[0]["id"]] = rows[0]
         return list(found.values())[:limit]
 
     def archived_rows(self, keys: Iterable[str]) -> dict[str, list[dict]]:
@@ -342,6 +344,14 @@ class ShardedCollection:
         tables = [JsonTable(path, self.backups, self.schema) for path in sorted(sources)]
         indexes = [self.live_index, *map(self.period_index, self.periods())]
         return sum(t.clean_orphans() for t in tables) + sum(i.clean_orphans() for i in indexes)
+
+
+def _ids(index: KeyIndex, keys: tuple[str, ...]) -> list[str]:
+    """The ids stored under every one of `keys`, in the first key's order."""
+    hits = index.lookup_many(keys)
+    lists = [[row["id"] for row in hits.get(key, ())] for key in keys]
+    common = set(lists[0]).intersection(*lists[1:]) if lists else set()
+    return [record_id for record_id in dict.fromkeys(lists[0]) if record_id in common] if lists else []
 
 
 def _temps(folder: Path, pattern: str) -> list[Path]:

@@ -1,0 +1,71 @@
+"""Partial search: what agents remember of a case is rarely all of it — the last digits of an
+order or tracking number read over the phone, part of a buyer's nickname, the last four digits
+of a phone number (all an agent sees of it on screen).
+
+Each case is indexed under a few short keys of those parts, so a partial look-up reads a
+shard or two of each month's index, never the records: the last 6 characters of each number,
+the last 4 digits of the phone, and the 2- and 3-character pieces of the buyer's name. A
+look-up takes the keys of what was typed and keeps the rows that really match.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+#: The fewest trailing characters of a number a partial look-up takes.
+TAIL = 6
+PHONE_TAIL = 4
+NUMBERS = ("order_no", "after_sales_no", "tracking_no", "return_tracking_no")
+_NOT_DIGIT = re.compile(r"\D")
+
+
+class Partial(NamedTuple):
+    """A partial look-up: the index keys a row must all hold, and how to tell it matches."""
+
+    how: str  # "number", "phone" or "name"
+    text: str  # what was typed, in search-key form
+    keys: tuple[str, ...]
+
+    def matches(self, row: dict, fold) -> bool:
+        if self.how == "phone":
+            return phone_tail(row) == self.text
+        if self.how == "number":
+            return any(row.get(name) and fold(row[name]).endswith(self.text) for name in NUMBERS)
+        return bool(row.get("buyer")) and self.text in fold(row["buyer"])
+
+
+def phone_tail(row: dict) -> str | None:
+    """The last 4 digits of the buyer's phone (an archived row keeps only these)."""
+    if row.get("phone_tail"):
+        return row["phone_tail"]
+    digits = _NOT_DIGIT.sub("", str(row.get("buyer_phone") or ""))
+    return digits[-PHONE_TAIL:] if len(digits) >= PHONE_TAIL else None
+
+
+def _pieces(name: str, size: int) -> set[str]:
+    return {name[i:i + size] for i in range(len(name) - size + 1)}
+
+
+def partial_keys(case: dict, fold) -> set[str]:
+    """The keys a case is found by in part (`fold`: the search-key form of a value)."""
+    keys = {f"@tail:{fold(case[name])[-TAIL:]}" for name in NUMBERS if len(fold(case.get(name) or "")) >= TAIL}
+    tail = phone_tail(case)
+    if tail:
+        keys.add(f"@phone:{tail}")
+    name = fold(case.get("buyer") or "")
+    keys |= {f"@name:{piece}" for size in (2, 3) for piece in _pieces(name, size)}
+    return keys
+
+
+def partial_lookups(text: str) -> list[Partial]:
+    """The partial look-ups what was typed (in search-key form) can stand for."""
+    found = []
+    if text.isdigit() and len(text) == PHONE_TAIL:
+        found.append(Partial("phone", text, (f"@phone:{text}",)))
+    if len(text) >= TAIL and text.isalnum() and any(ch.isdigit() for ch in text):
+        found.append(Partial("number", text, (f"@tail:{text[-TAIL:]}",)))
+    if len(text) >= 2 and not text.isdigit():
+        size = 3 if len(text) >= 3 else 2
+        found.append(Partial("name", text, tuple(f"@name:{piece}" for piece in sorted(_pieces(text, size)))))
+    return found
