@@ -295,3 +295,8 @@ def reindex(ctx, **options) -> None:
     """Rebuild the search index from the case files (after damage or a crash)."""
     _, desk = _desk(ctx, options)
     click.echo(t("case.reindexed", count=desk.reindex()))
+
+
+# More subcommands of `cases`, kept in their own modules (imported here, so they register
+# whenever `cases` is named).
+from shiftboard.cli import case_views  # noqa: E402,F401
