@@ -44,6 +44,8 @@ KEYS = (
         priority=True),
     Key("pageup,left_square_bracket", "page(-1)", "desk.keys.prev_page", display="PgUp/[", show=False,
         priority=True),
+    Key("v", "dossier('order')", "dossier.order_view"),
+    Key("y", "dossier('buyer')", "dossier.buyer_view"),
     Key("R", "register", "desk.keys.register", display="R"),
     Key("p", "rules", "desk.keys.rules"),
     Key("L", "language", "keys.language", display="L", show=False),
@@ -141,7 +143,7 @@ class CaseDesk(KeyedScreen, Screen):
     def _read(self, call) -> None:
         try:
             if self.query_text is not None:
-                call(self._show_found, self.app.cases.search(self.query_text))
+                call(self._show_found, self.app.cases.search(self.query_text, partial=True))
             else:
                 call(self._show_page, self.app.cases.queue(self.wanted, self.page_no))
         except ShiftboardError as error:
@@ -296,6 +298,20 @@ class CaseDesk(KeyedScreen, Screen):
             self.reload()
 
     # -- elsewhere -------------------------------------------------------------------------
+
+    def action_dossier(self, about: str) -> None:
+        """Everything about the highlighted case's order (or buyer) on one screen."""
+        from shiftboard.services.dossier import About
+        from shiftboard.tui.desk.dossier import DossierScreen
+
+        rows = {row["id"]: row for row in self.found} if self.query_text is not None else \
+            {view.case["id"]: view.case for view in (self.page.rows if self.page else ())}
+        case = rows.get(self.current_id or "")
+        value = case.get("order_no" if about == "order" else "buyer") if case else None
+        if not value:
+            self.app.notify(t(f"dossier.missing.{about}"), severity="warning")
+            return
+        self.app.push_screen(DossierScreen(About(about), value))
 
     def action_register(self) -> None:
         from shiftboard.tui.desk.register import ReturnRegister
