@@ -15,6 +15,7 @@ import click
 from shiftboard.cli.main import _merged, build_context, global_options, handles_errors, main
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.sanitize import visible
 
 KINDS = ["after_sales", "return", "review", "complaint", "logistics", "stock_notice"]
 
@@ -129,14 +130,30 @@ def list_cases(ctx, kind, status, store_name, handler, due_within, breached, pag
     from shiftboard.domain.privacy import masked
 
     context, desk = _desk(ctx, options)
+    _check_status(kind, status)
     wanted = QueueFilter(kind, status, store_name, handler, due_within, breached)
     found = desk.queue(wanted, page - 1)
+    if page > found.pages:
+        raise ShiftboardError("case.bad_page", page=page, pages=found.pages)
     shown = [masked(view.case) for view in found.rows]
     if as_json:
         _echo_json({"page": found.page + 1, "pages": found.pages, "total": found.total,
                     "cases": [view_json(view, case) for view, case in zip(found.rows, shown)]})
         return
     click.echo("\n".join(queue_lines(found, shown, context.clock.now())))
+
+
+def _check_status(kind: str | None, status: str | None) -> None:
+    """An unknown --status is an error (it would only ever list nothing)."""
+    from shiftboard.domain.cases.flows import open_statuses
+    from shiftboard.domain.cases.model import CaseKind
+    from shiftboard.render.fmt import word
+
+    kinds = [CaseKind(kind)] if kind else list(CaseKind)
+    known = list(dict.fromkeys(s for k in kinds for s in open_statuses(k)))
+    if status is not None and status not in known:
+        raise ShiftboardError("case.bad_status", value=status,
+                              allowed=", ".join(f"{s} ({word('status', s)})" for s in known))
 
 
 @cases.command()
@@ -215,8 +232,27 @@ def add(ctx, kind, fields, as_json, **options) -> None:
         click.echo(t("case.created", case=case["id"]))
 
 
+def resolve(desk, query: str) -> str:
+    """The id of the case `query` names: its id, or an order no., after-sales no., tracking
+    no. or buyer only one case has. Several cases: they are listed, and it is an error (exit 2)."""
+    from shiftboard.render.case import row_lines
+
+    try:
+        return desk.get(query)["id"]
+    except ShiftboardError as error:
+        if error.key != "case.unknown":
+            raise
+    rows = desk.search(query)
+    if not rows:
+        raise ShiftboardError("case.not_found", query=query)
+    if len(rows) > 1:
+        click.echo("\n".join(visible(line) for line in row_lines(rows)), err=True)
+        raise ShiftboardError("case.several", query=query, count=len(rows))
+    return rows[0]["id"]
+
+
 @cases.command()
-@click.argument("case_id")
+@click.argument("case_id", metavar="CASE")
 @click.argument("step", metavar="MOVE")
 @click.option("--tracking-no", help="The buyer's return tracking number (buyer_ships).")
 @click.option("--version", "version", type=int, help="Refuse if the case changed since this version.")
@@ -225,21 +261,25 @@ def add(ctx, kind, fields, as_json, **options) -> None:
 @handles_errors
 def move(ctx, case_id, step, tracking_no, version, **options) -> None:
     """Move a case (`agree`, `buyer_ships`, `handle`, `restock` …); an illegal move is
-    refused with the moves possible now."""
+    refused with the moves possible now. CASE: its id, order no., after-sales no. or tracking no."""
+    from shiftboard.render.fmt import word
+
     _, desk = _desk(ctx, options)
+    case_id = resolve(desk, case_id)
     moved = desk.move(case_id, step, version, tracking_no)
-    click.echo(t("case.moved", case=case_id, status=moved["status"]))
+    click.echo(t("case.moved", case=case_id, status=word("status", moved["status"])))
 
 
 @cases.command()
-@click.argument("case_id")
+@click.argument("case_id", metavar="CASE")
 @click.argument("text")
 @global_options
 @click.pass_context
 @handles_errors
 def note(ctx, case_id, text, **options) -> None:
-    """Add a note to a case's timeline."""
+    """Add a note to a case's timeline (CASE: its id, order no., after-sales no. or tracking no.)."""
     _, desk = _desk(ctx, options)
+    case_id = resolve(desk, case_id)
     desk.note(case_id, text)
     click.echo(t("case.noted", case=case_id))
 
@@ -299,4 +339,4 @@ def reindex(ctx, **options) -> None:
 
 # More subcommands of `cases`, kept in their own modules (imported here, so they register
 # whenever `cases` is named).
-from shiftboard.cli import case_views  # noqa: E402,F401
+from shiftboard.cli import case_actions, case_views  # noqa: E402,F401

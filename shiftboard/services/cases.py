@@ -20,10 +20,10 @@ from shiftboard.domain.cases import desk
 from shiftboard.domain.cases.form import FieldError, FieldSpec, check_field, fields_of, validate_input
 from shiftboard.domain.cases.lookup import partial_lookups
 from shiftboard.domain.cases.model import TIMED_EVENTS, CaseKind, append, new_case, register_key, search_key
-from shiftboard.domain.cases.checklists import checks_of
+from shiftboard.domain.cases.checklists import checks_of, done_checks
 from shiftboard.domain.cases.clocks import Policy, parse_policy
 from shiftboard.domain.cases.desk import PAGE, CaseView, Page, QueueFilter, RegisterTotal
-from shiftboard.domain.cases.flows import INITIAL, apply_move, legal_moves
+from shiftboard.domain.cases.flows import INITIAL, apply_move, possible_moves, register_entry
 from shiftboard.domain.cases.followup import MemoLine, contact_detail, default_compensation, memo_line
 from shiftboard.domain.privacy import PERSONAL
 from shiftboard.domain.cases.rules import Rules, parse_rules
@@ -145,8 +145,9 @@ class CaseService:
         case, period = self.locate(case_id)
         now = self.clock.now()
         view = desk.view_of(self.policy, case, now)
-        done = case.get("checks", {})
-        return CaseDetail(view, period, tuple(legal_moves(case)), tuple((c, c in done) for c in checks_of(case)),
+        done = done_checks(case)
+        moves = tuple(possible_moves(case, self.agent, now)) if period is None else ()
+        return CaseDetail(view, period, moves, tuple((c, c in done) for c in checks_of(case)),
                           desk.hints(view, self.policy, now), memo_line(case, now.timezone_name))
 
     def _open(self) -> list[dict]:
@@ -248,9 +249,14 @@ class CaseService:
         return self._change(case_id, version, edited)
 
     def move(self, case_id: str, step: str, version: int | None, tracking_no: str | None = None) -> dict:
-        """Move a case along its flow; an illegal move is refused with the possible ones."""
+        """Move a case along its flow; an illegal move is refused with the possible ones.
+        Confirming receipt of a returned parcel also enters it in the return register."""
         now = self.clock.now()
-        return self._change(case_id, version, lambda case: apply_move(case, str(step), self.agent, now, tracking_no))
+        moved = self._change(case_id, version, lambda case: apply_move(case, str(step), self.agent, now, tracking_no))
+        entry = register_entry(moved, str(step), str(ULID()), self.agent, now)
+        if entry is not None:
+            self.store.cases.update(entry["id"], lambda _: entry)
+        return moved
 
     def _append(self, case_id: str, version: int | None, what: str, **detail: object) -> dict:
         now = self.clock.now()
