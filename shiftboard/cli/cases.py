@@ -265,8 +265,13 @@ def move(ctx, case_id, step, tracking_no, version, **options) -> None:
     from shiftboard.render.fmt import word
 
     _, desk = _desk(ctx, options)
+    from shiftboard.render.case import worded
+
     case_id = resolve(desk, case_id)
-    moved = desk.move(case_id, step, version, tracking_no)
+    try:
+        moved = desk.move(case_id, step, version, tracking_no)
+    except ShiftboardError as error:
+        raise worded(error) from None
     click.echo(t("case.moved", case=case_id, status=word("status", moved["status"])))
 
 

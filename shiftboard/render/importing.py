@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 
+from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.importers.plan import Action, Outcome
 from shiftboard.importers.rows import RowProblem
+from shiftboard.render.case import worded
 from shiftboard.render.fmt import pad, word
 from shiftboard.sanitize import visible
 from shiftboard.services.importing import Report
@@ -23,7 +25,8 @@ def problem_text(problem: RowProblem) -> str:
     if "field" in params:
         params["field"] = word("label", params["field"])
     if problem.key == "import.jump_refused":
-        params["reason"] = t(params["key"], **{**problem.params, "state": params["state"]})
+        reason = worded(ShiftboardError(params["key"], **problem.params))
+        params["reason"] = t(reason.key, **reason.params)
     message = visible(t(problem.key, **params))
     value = params.get("value")
     if value not in (None, "") and "{value}" not in t(problem.key):

@@ -157,6 +157,10 @@ class CaseService:
         """One page of the open queue, sorted by due time (never more than `size` rows)."""
         return desk.queue_page(self.policy, self._open(), wanted or QueueFilter(), self.clock.now(), page, size)
 
+    def page_of(self, case_id: str, wanted: QueueFilter | None = None, size: int = PAGE) -> int | None:
+        """The page of the open queue (as filtered) `case_id` is on; None if the filter hides it."""
+        return desk.page_of(self.policy, self._open(), wanted or QueueFilter(), self.clock.now(), case_id, size)
+
     def open_count(self, kind: CaseKind | None = None) -> int:
         """Open cases (of one kind): the badge of a playbook block that concerns a queue."""
         wanted = QueueFilter(kind=kind)
