@@ -116,3 +116,55 @@ class KeyIndex:
                 for orphan in found:
                     orphan.unlink(missing_ok=True)
         return len(found)
+
+
+class SplitIndex:
+    """A KeyIndex whose keys of one kind (`side_prefix`) live apart, in a sub-folder with
+    shards of their own.
+
+    Why: the pieces of buyers' names a partial search uses are many, and a few are held by
+    nearly every record ("tb", "小", a common prefix); their long id lists would sit in the
+    same shard files as order numbers and make exact look-ups that hash there read them too.
+    Apart, they cost only the partial searches that ask for them.
+    """
+
+    def __init__(self, folder: Path, shards: int, side_prefix: str | None = None, side_shards: int = 0) -> None:
+        self.folder, self.prefix = folder, side_prefix
+        self.main = KeyIndex(folder, shards)
+        self.side = KeyIndex(folder / "side", side_shards) if side_prefix else None
+
+    def _split(self, keys: Iterable[str]) -> tuple[list[str], list[str]]:
+        main, side = [], []
+        for key in keys:
+            (side if self.side is not None and key.startswith(self.prefix) else main).append(key)
+        return main, side
+
+    def _part(self, mapping: Mapping[str, object], keys: list[str]) -> dict:
+        return {key: mapping[key] for key in keys}
+
+    def lookup(self, key: str) -> list[dict]:
+        return self.lookup_many([key]).get(key, [])
+
+    def lookup_many(self, keys: Iterable[str]) -> dict[str, list[dict]]:
+        main, side = self._split(keys)
+        found = self.main.lookup_many(main) if main else {}
+        if side:
+            found.update(self.side.lookup_many(side))
+        return found
+
+    def change(self, added: Mapping[str, Iterable[dict]] | None = None,
+               removed: Mapping[str, Iterable[str]] | None = None) -> None:
+        added, removed = added or {}, removed or {}
+        (main_added, side_added), (main_removed, side_removed) = self._split(added), self._split(removed)
+        self.main.change(self._part(added, main_added), self._part(removed, main_removed))
+        if self.side is not None and (side_added or side_removed):
+            self.side.change(self._part(added, side_added), self._part(removed, side_removed))
+
+    def rebuild(self, rows_by_key: Mapping[str, list[dict]]) -> None:
+        main, side = self._split(rows_by_key)
+        self.main.rebuild(self._part(rows_by_key, main))
+        if self.side is not None:
+            self.side.rebuild(self._part(rows_by_key, side))
+
+    def clean_orphans(self) -> int:
+        return self.main.clean_orphans() + (self.side.clean_orphans() if self.side is not None else 0)

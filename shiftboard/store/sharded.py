@@ -27,13 +27,15 @@ from pathlib import Path
 from shiftboard.store.atomic import TEMP_MARK
 from shiftboard.store.backups import HISTORY, Backups
 from shiftboard.store.collection import JsonTable, PeriodOf, _put_all
-from shiftboard.store.keyindex import KeyIndex, shard_of
+from shiftboard.store.keyindex import SplitIndex, shard_of
 from shiftboard.store.migrations import SCHEMA, Schema
 
 LIVE_SHARDS = 16
 HISTORY_SHARDS = 16
 LIVE_INDEX_SHARDS = 16
 PERIOD_INDEX_SHARDS = 64
+#: Keys starting with `side_prefix` (pieces of names, for partial search) are kept apart.
+SIDE_INDEX_SHARDS = 128
 
 #: record → the keys it is found by (in the form look-ups use).
 KeysOf = Callable[[dict], set[str]]
@@ -79,14 +81,15 @@ class ShardedCollection:
     ARCHIVE_STAMP = "YYYY-MM-DD"
 
     def __init__(self, root: Path, name: str, backups: Backups, period_of: PeriodOf,
-                 keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA) -> None:
+                 keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA, side_prefix: str | None = None) -> None:
         self.root, self.name, self.period_of = root, name, period_of
         self.keys_of, self.row_of = keys_of, row_of
         self.backups, self.schema = backups, schema
         self.live = LiveShards(root, name, backups, schema)
         self.history_folder = root / "history"
         self.index_folder = self.history_folder / f"{name}-index"
-        self.live_index = KeyIndex(self.index_folder / "live", LIVE_INDEX_SHARDS)
+        self.side_prefix = side_prefix
+        self.live_index = SplitIndex(self.index_folder / "live", LIVE_INDEX_SHARDS, side_prefix, LIVE_INDEX_SHARDS)
         self._history_name = re.compile(rf"^{re.escape(name)}-(\d{{4}}-\d{{2}})-\d{{2}}$")
 
     # -- where things are ----------------------------------------------------------------
@@ -99,8 +102,8 @@ class ShardedCollection:
         return [JsonTable(path, self.backups, self.schema)
                 for path in sorted(self.history_folder.glob(f"{self.name}-{period}-*.json"))]
 
-    def period_index(self, period: str) -> KeyIndex:
-        return KeyIndex(self.index_folder / period, PERIOD_INDEX_SHARDS)
+    def period_index(self, period: str) -> SplitIndex:
+        return SplitIndex(self.index_folder / period, PERIOD_INDEX_SHARDS, self.side_prefix, SIDE_INDEX_SHARDS)
 
     def periods(self) -> list[str]:
         """The months that have closed records in history, newest first."""
@@ -346,7 +349,7 @@ class ShardedCollection:
         return sum(t.clean_orphans() for t in tables) + sum(i.clean_orphans() for i in indexes)
 
 
-def _ids(index: KeyIndex, keys: tuple[str, ...]) -> list[str]:
+def _ids(index: SplitIndex, keys: tuple[str, ...]) -> list[str]:
     """The ids stored under every one of `keys`, in the first key's order."""
     hits = index.lookup_many(keys)
     lists = [[row["id"] for row in hits.get(key, ())] for key in keys]

@@ -16,6 +16,12 @@ from typing import NamedTuple
 #: The fewest trailing characters of a number a partial look-up takes.
 TAIL = 6
 PHONE_TAIL = 4
+#: The prefix of the keys of name pieces (the store keeps them apart: some are very common).
+NAME_KEY = "@name:"
+#: A partial name look-up narrows by at most this many pieces, the last ones typed (a
+#: nickname's end — its digits, the given name — is its least common part); the rows
+#: found are then checked against the whole text, so fewer pieces never miss a match.
+NAME_PIECES = 2
 NUMBERS = ("order_no", "after_sales_no", "tracking_no", "return_tracking_no")
 _NOT_DIGIT = re.compile(r"\D")
 
@@ -54,7 +60,7 @@ def partial_keys(case: dict, fold) -> set[str]:
     if tail:
         keys.add(f"@phone:{tail}")
     name = fold(case.get("buyer") or "")
-    keys |= {f"@name:{piece}" for size in (2, 3) for piece in _pieces(name, size)}
+    keys |= {f"{NAME_KEY}{piece}" for size in (2, 3) for piece in _pieces(name, size)}
     return keys
 
 
@@ -65,7 +71,9 @@ def partial_lookups(text: str) -> list[Partial]:
         found.append(Partial("phone", text, (f"@phone:{text}",)))
     if len(text) >= TAIL and text.isalnum() and any(ch.isdigit() for ch in text):
         found.append(Partial("number", text, (f"@tail:{text[-TAIL:]}",)))
-    if len(text) >= 2 and not text.isdigit():
+    if len(text) >= 2:
         size = 3 if len(text) >= 3 else 2
-        found.append(Partial("name", text, tuple(f"@name:{piece}" for piece in sorted(_pieces(text, size)))))
+        ends = [text[i:i + size] for i in range(len(text) - size, -1, -1)]
+        pieces = list(dict.fromkeys(ends))[:NAME_PIECES]
+        found.append(Partial("name", text, tuple(f"{NAME_KEY}{piece}" for piece in pieces)))
     return found
