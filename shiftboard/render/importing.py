@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
@@ -45,7 +46,7 @@ def changes_text(outcome: Outcome) -> str:
 
 def header_line(report: Report) -> str:
     source = f"{report.encoding} · {report.sheet}" if report.sheet else report.encoding
-    return t("import.read", file=visible(report.file), source=source, mapping=visible(report.mapping),
+    return t("import.read", file=visible(Path(report.file).name), source=source, mapping=visible(report.mapping),
              row=report.header_row)
 
 

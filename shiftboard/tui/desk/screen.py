@@ -46,6 +46,7 @@ KEYS = (
         priority=True),
     Key("v", "dossier('order')", "dossier.order_view", show=False),
     Key("y", "dossier('buyer')", "dossier.buyer_view", show=False),
+    Key("i", "import_export", "import_ui.open", show=False),
     Key("R", "register", "desk.keys.register", display="R"),
     Key("p", "rules", "desk.keys.rules"),
     Key("L", "language", "keys.language", display="L", show=False),
@@ -330,6 +331,11 @@ class CaseDesk(KeyedScreen, Screen):
         from shiftboard.tui.desk.register import ReturnRegister
 
         self.app.push_screen(ReturnRegister())
+
+    def action_import_export(self) -> None:
+        from shiftboard.tui.importing.screen import ImportScreen
+
+        self.app.push_screen(ImportScreen(), lambda _: self.reload())
 
     def action_rules(self) -> None:
         from shiftboard.tui.desk.rules_helper import RulesHelper
