@@ -47,6 +47,7 @@ class ImportScreen(KeyedScreen, Screen):
     ImportScreen #import-store { width: 1fr; }
     ImportScreen #import-head { height: auto; padding: 0 1; background: $boost; }
     ImportScreen DataTable { height: 1fr; }
+    ImportScreen #import-detail { height: auto; max-height: 6; padding: 0 1; border-top: solid $primary-darken-2; }
     """
 
     AUTO_FOCUS = "#import-file"
@@ -57,6 +58,7 @@ class ImportScreen(KeyedScreen, Screen):
         self.path = path
         self.preset: str | None = None  # None: the preset the headers fit best
         self.report: Report | None = None  # the preview on screen (None: nothing to confirm)
+        self.details: dict[str, str] = {}  # row number → what it does, in full
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="import-inputs"):
@@ -64,6 +66,7 @@ class ImportScreen(KeyedScreen, Screen):
             yield Input(id="import-store", placeholder=t("import_ui.store_hint"))
         yield Static(t("import_ui.start"), id="import-head")
         yield DataTable(id="import-rows", cursor_type="row", zebra_stripes=True)
+        yield Static(id="import-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -106,9 +109,11 @@ class ImportScreen(KeyedScreen, Screen):
         self.report = None if report.written else report
         table = self.query_one(DataTable)
         table.clear()
+        self.details = {}
         for outcome in report.outcomes:
             said = [problem_text(p) for p in (*outcome.problems, *outcome.notes)]
             detail = "; ".join(said) if outcome.problems else "; ".join([changes_text(outcome), *said]).strip("; ")
+            self.details[str(outcome.row)] = f"{t('import.row_no', row=outcome.row)}: {detail}"
             table.add_row(str(outcome.row), Text(t(f"import.action.{outcome.action.value}"),
                                                  style=STYLES[outcome.action]),
                           (outcome.case_id or "")[-6:], detail, key=str(outcome.row))
@@ -116,6 +121,10 @@ class ImportScreen(KeyedScreen, Screen):
         last = done or t("import_ui.refused_rows" if refused else "import_ui.confirm_hint", count=refused)
         self._say(f"{header_line(report)}\n{summary_line(report)}\n{last}",
                   style="bold red" if refused and not done else "")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted row's reasons in full (the table cuts them at its width)."""
+        self.query_one("#import-detail", Static).update(self.details.get(event.row_key.value, ""))
 
     def _failed(self, error: ShiftboardError) -> None:
         self.report = None
