@@ -119,52 +119,57 @@ class KeyIndex:
 
 
 class SplitIndex:
-    """A KeyIndex whose keys of one kind (`side_prefix`) live apart, in a sub-folder with
-    shards of their own.
+    """A KeyIndex whose keys of some kinds (by prefix) live apart, each kind in a sub-folder
+    with shards of its own; the rest stay in the main folder.
 
-    Why: the pieces of buyers' names a partial search uses are many, and a few are held by
-    nearly every record ("tb", "小", a common prefix); their long id lists would sit in the
-    same shard files as order numbers and make exact look-ups that hash there read them too.
-    Apart, they cost only the partial searches that ask for them.
+    Why: the keys a partial search uses (number tails, phone tails, pieces of names) outnumber
+    the exact ones, and a few pieces of names are held by nearly every record ("tb", "小", a
+    common prefix). In the same shard files as order numbers they made every exact look-up read
+    them too; apart, they cost only the partial searches that ask for them.
     """
 
-    def __init__(self, folder: Path, shards: int, side_prefix: str | None = None, side_shards: int = 0) -> None:
-        self.folder, self.prefix = folder, side_prefix
+    def __init__(self, folder: Path, shards: int, sides: Mapping[str, tuple[str, int]] | None = None) -> None:
+        self.folder = folder
         self.main = KeyIndex(folder, shards)
-        self.side = KeyIndex(folder / "side", side_shards) if side_prefix else None
+        folders = {name: KeyIndex(folder / name, count) for name, count in (sides or {}).values()}
+        self.sides = {prefix: folders[name] for prefix, (name, _) in (sides or {}).items()}
 
-    def _split(self, keys: Iterable[str]) -> tuple[list[str], list[str]]:
-        main, side = [], []
+    def _index(self, key: str) -> KeyIndex:
+        for prefix, index in self.sides.items():
+            if key.startswith(prefix):
+                return index
+        return self.main
+
+    def _split(self, keys: Iterable[str]) -> dict[int, tuple[KeyIndex, list[str]]]:
+        parts: dict[int, tuple[KeyIndex, list[str]]] = {}
         for key in keys:
-            (side if self.side is not None and key.startswith(self.prefix) else main).append(key)
-        return main, side
-
-    def _part(self, mapping: Mapping[str, object], keys: list[str]) -> dict:
-        return {key: mapping[key] for key in keys}
+            index = self._index(key)
+            parts.setdefault(id(index), (index, []))[1].append(key)
+        return parts
 
     def lookup(self, key: str) -> list[dict]:
-        return self.lookup_many([key]).get(key, [])
+        return self._index(key).lookup(key)
 
     def lookup_many(self, keys: Iterable[str]) -> dict[str, list[dict]]:
-        main, side = self._split(keys)
-        found = self.main.lookup_many(main) if main else {}
-        if side:
-            found.update(self.side.lookup_many(side))
+        found: dict[str, list[dict]] = {}
+        for index, wanted in self._split(keys).values():
+            found.update(index.lookup_many(wanted))
         return found
 
     def change(self, added: Mapping[str, Iterable[dict]] | None = None,
                removed: Mapping[str, Iterable[str]] | None = None) -> None:
         added, removed = added or {}, removed or {}
-        (main_added, side_added), (main_removed, side_removed) = self._split(added), self._split(removed)
-        self.main.change(self._part(added, main_added), self._part(removed, main_removed))
-        if self.side is not None and (side_added or side_removed):
-            self.side.change(self._part(added, side_added), self._part(removed, side_removed))
+        for index, keys in self._split(set(added) | set(removed)).values():
+            index.change({k: added[k] for k in keys if k in added}, {k: removed[k] for k in keys if k in removed})
 
     def rebuild(self, rows_by_key: Mapping[str, list[dict]]) -> None:
-        main, side = self._split(rows_by_key)
-        self.main.rebuild(self._part(rows_by_key, main))
-        if self.side is not None:
-            self.side.rebuild(self._part(rows_by_key, side))
+        parts = self._split(rows_by_key)
+        for index in self._all():
+            keys = parts.get(id(index), (index, []))[1]
+            index.rebuild({key: rows_by_key[key] for key in keys})
 
     def clean_orphans(self) -> int:
-        return self.main.clean_orphans() + (self.side.clean_orphans() if self.side is not None else 0)
+        return sum(index.clean_orphans() for index in self._all())
+
+    def _all(self) -> list[KeyIndex]:
+        return list({id(index): index for index in (self.main, *self.sides.values())}.values())

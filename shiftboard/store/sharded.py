@@ -34,7 +34,7 @@ LIVE_SHARDS = 16
 HISTORY_SHARDS = 16
 LIVE_INDEX_SHARDS = 16
 PERIOD_INDEX_SHARDS = 64
-#: Keys starting with `side_prefix` (pieces of names, for partial search) are kept apart.
+#: Keys of the kinds in `sides` (prefix → sub-folder: partial-search keys) are kept apart.
 SIDE_INDEX_SHARDS = 128
 
 #: record → the keys it is found by (in the form look-ups use).
@@ -81,15 +81,16 @@ class ShardedCollection:
     ARCHIVE_STAMP = "YYYY-MM-DD"
 
     def __init__(self, root: Path, name: str, backups: Backups, period_of: PeriodOf,
-                 keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA, side_prefix: str | None = None) -> None:
+                 keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA, sides: dict[str, str] | None = None) -> None:
         self.root, self.name, self.period_of = root, name, period_of
         self.keys_of, self.row_of = keys_of, row_of
         self.backups, self.schema = backups, schema
         self.live = LiveShards(root, name, backups, schema)
         self.history_folder = root / "history"
         self.index_folder = self.history_folder / f"{name}-index"
-        self.side_prefix = side_prefix
-        self.live_index = SplitIndex(self.index_folder / "live", LIVE_INDEX_SHARDS, side_prefix, LIVE_INDEX_SHARDS)
+        self.sides = sides or {}
+        self.live_index = SplitIndex(self.index_folder / "live", LIVE_INDEX_SHARDS,
+                                     {prefix: (name, LIVE_INDEX_SHARDS) for prefix, name in self.sides.items()})
         self._history_name = re.compile(rf"^{re.escape(name)}-(\d{{4}}-\d{{2}})-\d{{2}}$")
 
     # -- where things are ----------------------------------------------------------------
@@ -103,7 +104,8 @@ class ShardedCollection:
                 for path in sorted(self.history_folder.glob(f"{self.name}-{period}-*.json"))]
 
     def period_index(self, period: str) -> SplitIndex:
-        return SplitIndex(self.index_folder / period, PERIOD_INDEX_SHARDS, self.side_prefix, SIDE_INDEX_SHARDS)
+        return SplitIndex(self.index_folder / period, PERIOD_INDEX_SHARDS,
+                          {prefix: (name, SIDE_INDEX_SHARDS) for prefix, name in self.sides.items()})
 
     def periods(self) -> list[str]:
         """The months that have closed records in history, newest first."""

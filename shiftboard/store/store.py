@@ -54,12 +54,12 @@ class Store:
 
     @functools.cached_property
     def cases(self) -> ShardedCollection:
-        from shiftboard.domain.cases.lookup import NAME_KEY
+        from shiftboard.domain.cases.lookup import SIDE_KEYS
         from shiftboard.domain.cases.model import case_keys, case_row
         from shiftboard.store.sharded import ShardedCollection
 
         return ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row,
-                                 side_prefix=NAME_KEY)
+                                 sides=SIDE_KEYS)
 
     def current_period(self) -> str:
         return self.clock.now().strftime("%Y-%m")

@@ -16,8 +16,10 @@ from typing import NamedTuple
 #: The fewest trailing characters of a number a partial look-up takes.
 TAIL = 6
 PHONE_TAIL = 4
-#: The prefix of the keys of name pieces (the store keeps them apart: some are very common).
-NAME_KEY = "@name:"
+TAIL_KEY, PHONE_KEY, NAME_KEY = "@tail:", "@phone:", "@name:"
+#: Where the store keeps each kind of partial key: apart from the exact keys, and the name
+#: pieces (some held by nearly every case) apart from the rest.
+SIDE_KEYS = {TAIL_KEY: "partial", PHONE_KEY: "partial", NAME_KEY: "names"}
 #: A partial name look-up narrows by at most this many pieces, the last ones typed (a
 #: nickname's end — its digits, the given name — is its least common part); the rows
 #: found are then checked against the whole text, so fewer pieces never miss a match.
@@ -55,10 +57,10 @@ def _pieces(name: str, size: int) -> set[str]:
 
 def partial_keys(case: dict, fold) -> set[str]:
     """The keys a case is found by in part (`fold`: the search-key form of a value)."""
-    keys = {f"@tail:{fold(case[name])[-TAIL:]}" for name in NUMBERS if len(fold(case.get(name) or "")) >= TAIL}
+    keys = {f"{TAIL_KEY}{fold(case[name])[-TAIL:]}" for name in NUMBERS if len(fold(case.get(name) or "")) >= TAIL}
     tail = phone_tail(case)
     if tail:
-        keys.add(f"@phone:{tail}")
+        keys.add(f"{PHONE_KEY}{tail}")
     name = fold(case.get("buyer") or "")
     keys |= {f"{NAME_KEY}{piece}" for size in (2, 3) for piece in _pieces(name, size)}
     return keys
@@ -68,10 +70,10 @@ def partial_lookups(text: str) -> list[Partial]:
     """The partial look-ups what was typed (in search-key form) can stand for."""
     found = []
     if text.isdigit() and len(text) == PHONE_TAIL:
-        found.append(Partial("phone", text, (f"@phone:{text}",)))
+        found.append(Partial("phone", text, (f"{PHONE_KEY}{text}",)))
     if len(text) >= TAIL and text.isalnum() and any(ch.isdigit() for ch in text):
-        found.append(Partial("number", text, (f"@tail:{text[-TAIL:]}",)))
-    if len(text) >= 2:
+        found.append(Partial("number", text, (f"{TAIL_KEY}{text[-TAIL:]}",)))
+    if len(text) >= 2 and not text.isdigit():
         size = 3 if len(text) >= 3 else 2
         ends = [text[i:i + size] for i in range(len(text) - size, -1, -1)]
         pieces = list(dict.fromkeys(ends))[:NAME_PIECES]
