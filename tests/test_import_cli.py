@@ -42,3 +42,14 @@ def test_bad_options_and_files_are_one_line_errors(run, tmp_path):
     assert unknown.returncode == 2 and "no mapping preset \"jd\"" in unknown.stderr
     missing = run("import", str(tmp_path / "nope.csv"))
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_check_reports_a_team_mapping_file_line_by_line(run, tmp_path):
+    folder = tmp_path / "data" / "import"
+    folder.mkdir(parents=True)
+    (folder / "ours.toml").write_text('schema = 1\nname = "ours"\n[columns]\norder_no = "单号"\nstatus = "状态"\n'
+                                      '[states]\n"完成" = "done"\n', encoding="utf-8")
+    out = run("check")
+    assert out.returncode == 2
+    assert f"{folder / 'ours.toml'}:7: \"完成\" = \"done\" is not one of:" in out.stdout
+    assert "data/import/taobao.toml: ok" in out.stdout
