@@ -9,6 +9,7 @@ nothing is written, so the caller still holds what the agent typed. Actions that
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,8 @@ from shiftboard.clock import Clock
 from shiftboard.domain.cases import desk
 from shiftboard.domain.cases.form import FieldError, FieldSpec, check_field, fields_of, validate_input
 from shiftboard.domain.cases.lookup import partial_lookups
-from shiftboard.domain.cases.model import TIMED_EVENTS, CaseKind, append, new_case, register_key, search_key
+from shiftboard.domain.cases.model import (TIMED_EVENTS, CaseKind, append, case_keys, new_case, register_key,
+                                           search_key)
 from shiftboard.domain.cases.checklists import checks_of, done_checks
 from shiftboard.domain.cases.clocks import Policy, parse_policy
 from shiftboard.domain.cases.desk import PAGE, CaseView, Page, QueueFilter, RegisterTotal
@@ -184,13 +186,13 @@ class CaseService:
         those whose number ends with it (6+ characters), whose buyer's phone ends with it (4
         digits) or whose buyer's name holds it; exact matches first."""
         key = search_key(text)
-        found = {row["id"]: row for row in self.store.cases.find(key, limit)}
-        for lookup in partial_lookups(key) if partial else ():
-            if len(found) >= limit:
-                break
-            rows = self.store.cases.search(lookup.keys, lambda row: lookup.matches(row, search_key), limit)
-            found.update((row["id"], row) for row in rows if row["id"] not in found)
-        return list(found.values())[:limit]
+        if not key:
+            return []
+        exact = ((key,), lambda row: key in case_keys(row), None)
+        partial_ones = [(p.keys, functools.partial(p.matches, fold=search_key), p.hinted)
+                        for p in partial_lookups(key)] if partial else []
+        rows = self.store.cases.search([exact, *partial_ones], limit)
+        return sorted(rows, key=lambda row: key not in case_keys(row))  # exact matches first, in order
 
     def register(self, first: str, last: str, store: str | None = None) -> tuple[list[dict], list[RegisterTotal]]:
         """The return register from day `first` to `last` (YYYY-MM-DD): its entries and totals

@@ -41,6 +41,12 @@ SIDE_INDEX_SHARDS = 128
 KeysOf = Callable[[dict], set[str]]
 #: record → the small row a month's index keeps of it (must hold the fields its keys come from).
 RowOf = Callable[[dict], dict]
+#: A look-up: the keys a record must all hold, the test its record (or row) must pass, and a
+#: test of the index rows under its first key (their hints), or None.
+Lookup = tuple[tuple[str, ...], Callable[[dict], bool], Callable[[dict], bool] | None]
+#: (record, key) → what the index row under that key keeps beside the id: a hint that lets a
+#: look-up drop most non-matches before reading their rows (e.g. the buyer under a name piece).
+HintOf = Callable[[dict, str], dict]
 
 
 def id_key(record_id: str) -> str:
@@ -73,6 +79,14 @@ class LiveShards:
     def get(self, record_id: str) -> dict | None:
         return self.table(record_id).get(record_id)
 
+    def get_many(self, record_ids: Iterable[str]) -> list[dict]:
+        """The records of `record_ids` still live, each shard read once."""
+        by_table: dict[int, set[str]] = {}
+        for record_id in record_ids:
+            by_table.setdefault(shard_of(record_id, len(self.tables)), set()).add(record_id)
+        return [record for shard, wanted in by_table.items()
+                for record in self.tables[shard].read() if record.get("id") in wanted]
+
 
 class ShardedCollection:
     """Live shards, monthly history shards and their key index (see the module's docstring)."""
@@ -81,14 +95,15 @@ class ShardedCollection:
     ARCHIVE_STAMP = "YYYY-MM-DD"
 
     def __init__(self, root: Path, name: str, backups: Backups, period_of: PeriodOf,
-                 keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA, sides: dict[str, str] | None = None) -> None:
+                 keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA, sides: dict[str, str] | None = None,
+                 hint_of: HintOf | None = None) -> None:
         self.root, self.name, self.period_of = root, name, period_of
         self.keys_of, self.row_of = keys_of, row_of
         self.backups, self.schema = backups, schema
         self.live = LiveShards(root, name, backups, schema)
         self.history_folder = root / "history"
         self.index_folder = self.history_folder / f"{name}-index"
-        self.sides = sides or {}
+        self.sides, self.hint_of = sides or {}, hint_of
         self.live_index = SplitIndex(self.index_folder / "live", LIVE_INDEX_SHARDS,
                                      {prefix: (name, LIVE_INDEX_SHARDS) for prefix, name in self.sides.items()})
         self._history_name = re.compile(rf"^{re.escape(name)}-(\d{{4}}-\d{{2}})-\d{{2}}$")
@@ -126,7 +141,8 @@ class ShardedCollection:
         key made a month's index three times larger, and every look-up read that much more)."""
         if record is None:
             return {}
-        rows = {key: {"id": record["id"]} for key in self.keys_of(record)}
+        hint = self.hint_of or (lambda _record, _key: {})
+        rows = {key: {"id": record["id"], **hint(record, key)} for key in self.keys_of(record)}
         if period is not None:
             rows[id_key(record["id"])] = {**self.row_of(record), "id": record["id"], "period": period}
         return rows
@@ -148,23 +164,26 @@ class ShardedCollection:
     def find(self, key: str, limit: int) -> list[dict]:
         """Rows of the records with `key` among their keys: live ones first (fresh from their
         shard, `period` None), then archived months, newest first."""
-        return self.search((key,), lambda row: key in self.keys_of(row), limit) if key else []
+        return self.search([((key,), lambda row: key in self.keys_of(row), None)], limit) if key else []
 
-    def search(self, keys: tuple[str, ...], matches: Callable[[dict], bool], limit: int) -> list[dict]:
-        """Rows of the records holding every one of `keys` that `matches` (a record live, a
-        small row archived) accepts, in `find`'s order. The keys narrow, `matches` decides:
-        index rows are hints, and a partial key is held by records that do not match."""
+    def search(self, lookups: list[Lookup], limit: int) -> list[dict]:
+        """Rows of the records found by any of `lookups`, in `find`'s order. Each lookup is
+        (keys a record must all hold, a test its record — live — or small row — archived —
+        must pass): the keys narrow, the test decides (index rows are hints, and a partial
+        key is held by records that do not match). Each month's shards are read once for all
+        the lookups together."""
         found: dict[str, dict] = {}
-        for record in (self.live.get(record_id) for record_id in _ids(self.live_index, keys)):
-            if record is not None and matches(record):
+        ids = dict.fromkeys(i for keys, _, first in lookups for i in _ids(self.live_index, keys, first))
+        for record in self.live.get_many(ids):
+            if any(test(record) for _, test, _ in lookups):
                 found[record["id"]] = {**self.row_of(record), "id": record["id"], "period": None}
         for period in self.periods():
             if len(found) >= limit:
                 break
             index = self.period_index(period)
-            ids = [record_id for record_id in _ids(index, keys) if record_id not in found]
+            ids = dict.fromkeys(i for keys, _, first in lookups for i in _ids(index, keys, first) if i not in found)
             for rows in index.lookup_many(map(id_key, ids)).values():
-                if matches(rows[0]):
+                if any(test(rows[0]) for _, test, _ in lookups):
                     found[rows[0]["id"]] = rows[0]
         return list(found.values())[:limit]
 
@@ -202,7 +221,7 @@ class ShardedCollection:
             removed: dict[str, list[str]] = {}
             for record in changed:
                 old, new = self._rows(before.get(record["id"]), None), self._rows(record, None)
-                for key in new.keys() - old.keys():
+                for key in (key for key, row in new.items() if old.get(key) != row):
                     added.setdefault(key, []).append(new[key])
                 for key in old.keys() - new.keys():
                     removed.setdefault(key, []).append(record["id"])
@@ -351,10 +370,11 @@ class ShardedCollection:
         return sum(t.clean_orphans() for t in tables) + sum(i.clean_orphans() for i in indexes)
 
 
-def _ids(index: SplitIndex, keys: tuple[str, ...]) -> list[str]:
-    """The ids stored under every one of `keys`, in the first key's order."""
+def _ids(index: SplitIndex, keys: tuple[str, ...], first: Callable[[dict], bool] | None = None) -> list[str]:
+    """The ids stored under every one of `keys`, in the first key's order (its rows passing
+    `first`, when given)."""
     hits = index.lookup_many(keys)
-    lists = [[row["id"] for row in hits.get(key, ())] for key in keys]
+    lists = [[row["id"] for row in hits.get(key, ()) if n or first is None or first(row)] for n, key in enumerate(keys)]
     common = set(lists[0]).intersection(*lists[1:]) if lists else set()
     return [record_id for record_id in dict.fromkeys(lists[0]) if record_id in common] if lists else []
 

@@ -55,11 +55,11 @@ class Store:
     @functools.cached_property
     def cases(self) -> ShardedCollection:
         from shiftboard.domain.cases.lookup import SIDE_KEYS
-        from shiftboard.domain.cases.model import case_keys, case_row
+        from shiftboard.domain.cases.model import case_hint, case_keys, case_row
         from shiftboard.store.sharded import ShardedCollection
 
         return ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row,
-                                 sides=SIDE_KEYS)
+                                 sides=SIDE_KEYS, hint_of=case_hint)
 
     def current_period(self) -> str:
         return self.clock.now().strftime("%Y-%m")

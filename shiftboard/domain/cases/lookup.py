@@ -35,6 +35,11 @@ class Partial(NamedTuple):
     text: str  # what was typed, in search-key form
     keys: tuple[str, ...]
 
+    def hinted(self, row: dict) -> bool:
+        """Whether an index row under a name piece may match, from the name it keeps (a row
+        without one is kept: the record's own test decides)."""
+        return self.how != "name" or self.text in row.get("n", self.text)
+
     def matches(self, row: dict, fold) -> bool:
         if self.how == "phone":
             return phone_tail(row) == self.text
@@ -64,6 +69,12 @@ def partial_keys(case: dict, fold) -> set[str]:
     name = fold(case.get("buyer") or "")
     keys |= {f"{NAME_KEY}{piece}" for size in (2, 3) for piece in _pieces(name, size)}
     return keys
+
+
+def key_hint(case: dict, key: str, fold) -> dict:
+    """What the index keeps beside the id under a name piece: the whole name (folded), so a
+    look-up drops the cases whose name holds the piece but not the text typed."""
+    return {"n": fold(case["buyer"])} if key.startswith(NAME_KEY) and case.get("buyer") else {}
 
 
 def partial_lookups(text: str) -> list[Partial]:

@@ -21,7 +21,7 @@ from enum import StrEnum
 
 from pendulum import DateTime
 
-from shiftboard.domain.cases.lookup import partial_keys, phone_tail
+from shiftboard.domain.cases.lookup import key_hint, partial_keys, phone_tail
 from shiftboard.domain.cases.refund import FINAL as REFUND_FINAL
 
 
@@ -86,6 +86,11 @@ def case_keys(case: dict) -> set[str]:
     if case.get("kind") == CaseKind.RETURN and case.get("created_at"):
         keys.add(register_key(case["created_at"][:10]))
     return keys - {""}
+
+
+def case_hint(case: dict, key: str) -> dict:
+    """What the search index keeps beside the case's id under `key` (see lookup.key_hint)."""
+    return key_hint(case, key, search_key)
 
 
 def case_row(case: dict) -> dict:
