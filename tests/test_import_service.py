@@ -161,3 +161,26 @@ def test_a_mapping_file_is_checked_line_by_line(importer, tmp_path):
     assert [(p.line, p.key) for p in refused.value.problems] == [
         (3, "check.missing"), (5, "import.mapping.unknown_field"), (7, "import.mapping.bad_value")]
     parse_mapping('name = "ok"\n[columns]\norder_no = "单号"\nstatus = ["状态", "退款状态"]\n[states]\n"完成" = "refunded"\n')
+
+
+@pytest.mark.parametrize(("state", "moves", "status"), [
+    ("WAIT_SELLER_AGREE", (), "awaiting_seller"),
+    ("SELLER_REFUSE_BUYER", ("reject",), "awaiting_buyer_edit"),
+    ("WAIT_BUYER_RETURN_GOODS", ("agree",), "awaiting_return"),
+    ("WAIT_SELLER_CONFIRM_GOODS", ("agree", "buyer_ships"), "returned"),
+    ("SUCCESS", ("agree", "buyer_ships", "confirm_receipt", "finance_confirms"), "refunded"),
+    ("CLOSED", ("close",), "closed"),
+])
+def test_each_platform_state_is_reached_by_the_legal_path(importer, store, tmp_path, state, moves, status):
+    report = importer.run(write_csv(tmp_path / "a.csv", [row("300000000001", state=state, tracking="SF1234567890")]))
+    assert report.outcomes[0].moves == moves and only_case(store)["status"] == status
+
+
+def test_a_refund_only_request_skips_the_return(importer, store, tmp_path):
+    header = ["退款编号", "订单编号", "商品名称", "店铺", "退款状态", "售后类型"]
+    path = tmp_path / "r.csv"
+    path.write_text("\n".join([",".join(header), "300000000001,202611230012345678,T恤,旗舰店,退款成功,仅退款"]),
+                    encoding="utf-8")
+    report = importer.run(path)
+    assert report.outcomes[0].moves == ("agree", "finance_confirms")
+    assert (only_case(store)["request"], only_case(store)["status"]) == ("refund", "refunded")
