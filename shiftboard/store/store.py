@@ -97,12 +97,14 @@ class Store:
 
     @staticmethod
     def file_stamps(paths: Iterable[Path]) -> tuple:
-        """(mtime, size) of each file, None for a missing one: two differ when a file changed."""
+        """(mtime, size, inode) of each file, None for a missing one: two differ when a file
+        changed. Every write replaces the file with a new one, so its inode differs even when
+        two writes land within the clock's tick at the same size."""
         stamps = []
         for path in paths:
             try:
                 stat = Path(path).stat()
-                stamps.append((stat.st_mtime_ns, stat.st_size))
+                stamps.append((stat.st_mtime_ns, stat.st_size, stat.st_ino))
             except FileNotFoundError:
                 stamps.append(None)
         return tuple(stamps)
