@@ -34,8 +34,6 @@ LIVE_SHARDS = 16
 HISTORY_SHARDS = 16
 LIVE_INDEX_SHARDS = 16
 PERIOD_INDEX_SHARDS = 64
-#: Keys of the kinds in `sides` (prefix → sub-folder: partial-search keys) are kept apart.
-SIDE_INDEX_SHARDS = 128
 
 #: record → the keys it is found by (in the form look-ups use).
 KeysOf = Callable[[dict], set[str]]
@@ -95,7 +93,7 @@ class ShardedCollection:
     ARCHIVE_STAMP = "YYYY-MM-DD"
 
     def __init__(self, root: Path, name: str, backups: Backups, period_of: PeriodOf,
-                 keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA, sides: dict[str, str] | None = None,
+                 keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA, sides: dict[str, tuple[str, int]] | None = None,
                  hint_of: HintOf | None = None) -> None:
         self.root, self.name, self.period_of = root, name, period_of
         self.keys_of, self.row_of = keys_of, row_of
@@ -104,8 +102,9 @@ class ShardedCollection:
         self.history_folder = root / "history"
         self.index_folder = self.history_folder / f"{name}-index"
         self.sides, self.hint_of = sides or {}, hint_of
+        # keys of the kinds in `sides` (prefix → (sub-folder, shards a month)) are kept apart
         self.live_index = SplitIndex(self.index_folder / "live", LIVE_INDEX_SHARDS,
-                                     {prefix: (name, LIVE_INDEX_SHARDS) for prefix, name in self.sides.items()})
+                                     {prefix: (name, LIVE_INDEX_SHARDS) for prefix, (name, _) in self.sides.items()})
         self._history_name = re.compile(rf"^{re.escape(name)}-(\d{{4}}-\d{{2}})-\d{{2}}$")
 
     # -- where things are ----------------------------------------------------------------
@@ -119,8 +118,7 @@ class ShardedCollection:
                 for path in sorted(self.history_folder.glob(f"{self.name}-{period}-*.json"))]
 
     def period_index(self, period: str) -> SplitIndex:
-        return SplitIndex(self.index_folder / period, PERIOD_INDEX_SHARDS,
-                          {prefix: (name, SIDE_INDEX_SHARDS) for prefix, name in self.sides.items()})
+        return SplitIndex(self.index_folder / period, PERIOD_INDEX_SHARDS, self.sides)
 
     def periods(self) -> list[str]:
         """The months that have closed records in history, newest first."""

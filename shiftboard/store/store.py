@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 APP = "shiftboard"
 
 
+#: Shards a month of each side index of the cases: the number and phone tails are few and
+#: small; the pieces of names are many (every shard file is rewritten when a month's cases
+#: are archived, so more shards than reads need cost the daily archive).
+SIDE_SHARDS = {"partial": 32, "names": 64}
+
+
 def default_data_dir() -> Path:
     import platformdirs  # only needed when no --data-dir is given
 
@@ -59,7 +65,8 @@ class Store:
         from shiftboard.store.sharded import ShardedCollection
 
         return ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row,
-                                 sides=SIDE_KEYS, hint_of=case_hint)
+                                 sides={prefix: (name, SIDE_SHARDS[name]) for prefix, name in SIDE_KEYS.items()},
+                                 hint_of=case_hint)
 
     def current_period(self) -> str:
         return self.clock.now().strftime("%Y-%m")
