@@ -49,3 +49,11 @@ def test_an_exact_match_comes_first(desk):
     exact = add(desk, order_no="20261123555555")
     ending = add(desk, order_no="99920261123555555")
     assert [row["id"] for row in desk.search("20261123555555", partial=True)] == [exact["id"], ending["id"]]
+
+
+def test_an_old_exact_match_is_not_lost_behind_a_page_of_partial_ones(desk):
+    old = add(desk, buyer="小明")
+    for n in range(4):
+        add(desk, buyer=f"王小明{n}", order_no=f"20261123000{n}0000")
+    found = desk.search("小明", limit=3, partial=True)
+    assert found[0]["id"] == old["id"] and len(found) == 3

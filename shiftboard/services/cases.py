@@ -196,10 +196,15 @@ class CaseService:
         key = search_key(text)
         if not key:
             return []
-        exact = ((key,), lambda row: key in case_keys(row), None)
-        partial_ones = [(p.keys, functools.partial(p.matches, fold=search_key), p.hinted)
-                        for p in partial_lookups(key)] if partial else []
-        rows = self.store.cases.search([exact, *partial_ones], limit)
+        # The partial look-ups find the exact matches too (a number ends with itself, a name
+        # holds itself), so the exact key is asked for on its own only when they found more
+        # than a page, which may have left an older exact match out.
+        lookups = [(p.keys, functools.partial(p.matches, fold=search_key), p.hinted)
+                   for p in partial_lookups(key)] if partial else []
+        rows = self.store.cases.search(lookups, limit) if lookups else []
+        if not lookups or len(rows) >= limit:
+            exact = self.store.cases.find(key, limit)
+            rows = [*exact, *(row for row in rows if row["id"] not in {r["id"] for r in exact})][:limit]
         return sorted(rows, key=lambda row: key not in case_keys(row))  # exact matches first, in order
 
     def register(self, first: str, last: str, store: str | None = None) -> tuple[list[dict], list[RegisterTotal]]:
