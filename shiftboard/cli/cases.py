@@ -165,7 +165,7 @@ def _check_status(kind: str | None, status: str | None) -> None:
 @handles_errors
 def show(ctx, query, unmask, as_json, **options) -> None:
     """Show a case by id; anything else is searched as an order no., after-sales no.,
-    tracking no. or buyer, across all history."""
+    tracking no. or buyer, across all history (failing that, as part of one)."""
     from shiftboard.render.case import detail_json, detail_lines, row_lines
 
     context, desk = _desk(ctx, options)
@@ -174,7 +174,7 @@ def show(ctx, query, unmask, as_json, **options) -> None:
     except ShiftboardError as error:
         if error.key != "case.unknown":
             raise
-        rows = desk.search(query)
+        rows = desk.search(query) or desk.search(query, partial=True)  # else the last digits, part of a name
         if not rows:
             raise ShiftboardError("case.not_found", query=query) from None
         if as_json:
