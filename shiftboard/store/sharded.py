@@ -180,7 +180,10 @@ class ShardedCollection:
                 break
             index = self.period_index(period)
             ids = dict.fromkeys(i for keys, _, first in lookups for i in _ids(index, keys, first) if i not in found)
-            for rows in index.lookup_many(map(id_key, ids)).values():
+            # no more rows read than the page has room for: a broad text ("er7": every buyer
+            # whose nickname starts with 7) read the whole month's rows for a page of 50
+            wanted = list(ids)[:limit - len(found)]
+            for rows in index.lookup_many(map(id_key, wanted)).values():
                 if any(test(rows[0]) for _, test, _ in lookups):
                     found[rows[0]["id"]] = rows[0]
         return list(found.values())[:limit]
