@@ -180,9 +180,7 @@ class ShardedCollection:
                 break
             index = self.period_index(period)
             ids = dict.fromkeys(i for keys, _, first in lookups for i in _ids(index, keys, first) if i not in found)
-            # no more rows read than the page has room for: a broad text ("er7": every buyer
-            # whose nickname starts with 7) read the whole month's rows for a page of 50
-            wanted = list(ids)[:limit - len(found)]
+            wanted = _fewest_files(list(ids), limit - len(found))
             for rows in index.lookup_many(map(id_key, wanted)).values():
                 if any(test(rows[0]) for _, test, _ in lookups):
                     found[rows[0]["id"]] = rows[0]
@@ -369,6 +367,19 @@ class ShardedCollection:
         tables = [JsonTable(path, self.backups, self.schema) for path in sorted(sources)]
         indexes = [self.live_index, *map(self.period_index, self.periods())]
         return sum(t.clean_orphans() for t in tables) + sum(i.clean_orphans() for i in indexes)
+
+
+def _fewest_files(ids: list[str], room: int) -> list[str]:
+    """At most `room` of `ids`, taken from as few row shards as may be: a broad text ("er7":
+    every buyer whose nickname starts with 7) read every row shard of a month for a page of 50;
+    the rows of a shard come with one read."""
+    if len(ids) <= room:
+        return ids
+    by_shard: dict[int, list[str]] = {}
+    for record_id in ids:
+        by_shard.setdefault(shard_of(id_key(record_id), PERIOD_INDEX_SHARDS), []).append(record_id)
+    fullest = sorted(by_shard.values(), key=len, reverse=True)
+    return [record_id for group in fullest for record_id in group][:room]
 
 
 def _ids(index: SplitIndex, keys: tuple[str, ...], first: Callable[[dict], bool] | None = None) -> list[str]:
