@@ -44,7 +44,7 @@ def test_add_list_move_show_with_masks_and_a_recorded_unmask(run):
     assert listed["cases"][0]["buyer_phone"] == "138****5678"
     wrong = run("cases", "move", case["id"], "restock")
     assert wrong.returncode == 2 and "possible now: agree, reject, close" in wrong.stderr
-    assert "awaiting_return" in run("cases", "move", case["id"], "agree").stdout
+    assert "awaiting return" in run("cases", "move", case["id"], "agree").stdout  # words, not state ids
     stale = run("cases", "move", case["id"], "close", "--version", "1")
     assert stale.returncode == 2 and "changed by Li at 10:00 since you opened it" in stale.stderr
     shown = json.loads(run("cases", "show", "2026112300123", "--json", "--unmask").stdout)

@@ -156,7 +156,9 @@ def test_index_keys_and_a_damaged_shard(tmp_path):
 def test_case_keys_cover_the_searchable_fields_and_register_days():
     case = {"kind": "return", "order_no": "2026112300001", "return_tracking_no": "ＳＦ123456",
             "buyer": "Li Lei", "created_at": "2026-11-23T09:00:00+08:00"}
-    assert case_keys(case) == {"2026112300001", "sf123456", "li lei", "@returns:2026-11-23"}
+    exact = {key for key in case_keys(case) if not key.startswith(("@tail:", "@name:", "@phone:"))}
+    assert exact == {"2026112300001", "sf123456", "li lei", "@returns:2026-11-23"}
+    assert {"@tail:300001", "@tail:123456", "@name:li", "@name:i l", "@name:lei"} <= case_keys(case)
     assert id_key("X") == "#X"
 
 

@@ -59,7 +59,7 @@ def test_help_screen(snap_compare, tmp_path):
 
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_case_desk_queue(snap_compare, tmp_path, lang):
-    """c then x over the demo day: all 15 open cases on one page, sorted by the next clock to
+    """c then x over the demo day: all 16 open cases on one page (a confirmed receipt made its register entry), sorted by the next clock to
     run out — the breached complaint first (red), the at-risk one (yellow), the callbacks, the
     auto-confirm date to extend, then the cases with no clock running; the head says the
     filter and the page; the footer lists the desk's keys."""

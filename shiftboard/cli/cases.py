@@ -122,14 +122,30 @@ def list_cases(ctx, kind, status, store_name, handler, due_within, breached, pag
     from shiftboard.domain.privacy import masked
 
     context, desk = _desk(ctx, options, reads_only=True)
+    _check_status(kind, status)
     wanted = QueueFilter(kind, status, store_name, handler, due_within, breached)
     found = desk.queue(wanted, page - 1)
+    if page > found.pages:
+        raise ShiftboardError("case.bad_page", page=page, pages=found.pages)
     shown = [masked(view.case) for view in found.rows]
     if as_json:
         echo_json({"page": found.page + 1, "pages": found.pages, "total": found.total,
                     "cases": [view_json(view, case) for view, case in zip(found.rows, shown)]})
         return
     echo("\n".join(queue_lines(found, shown, context.clock.now())))
+
+
+def _check_status(kind: str | None, status: str | None) -> None:
+    """An unknown --status is an error (it would only ever list nothing)."""
+    from shiftboard.domain.cases.flows import open_statuses
+    from shiftboard.domain.cases.model import CaseKind
+    from shiftboard.render.fmt import word
+
+    kinds = [CaseKind(kind)] if kind else list(CaseKind)
+    known = list(dict.fromkeys(s for k in kinds for s in open_statuses(k)))
+    if status is not None and status not in known:
+        raise ShiftboardError("case.bad_status", value=status,
+                              allowed=", ".join(f"{s} ({word('status', s)})" for s in known))
 
 
 @cases.command()
@@ -141,7 +157,7 @@ def list_cases(ctx, kind, status, store_name, handler, due_within, breached, pag
 @handles_errors
 def show(ctx, query, unmask, as_json, **options) -> None:
     """Show a case by id; anything else is searched as an order no., after-sales no.,
-    tracking no. or buyer, across all history."""
+    tracking no. or buyer, across all history (failing that, as part of one)."""
     from shiftboard.render.case import detail_json, detail_lines, row_lines
 
     context, desk = _desk(ctx, options, reads_only=True)
@@ -150,7 +166,7 @@ def show(ctx, query, unmask, as_json, **options) -> None:
     except ShiftboardError as error:
         if error.key != "case.unknown":
             raise
-        rows = desk.search(query)
+        rows = desk.search(query) or desk.search(query, partial=True)  # else the last digits, part of a name
         if not rows:
             raise ShiftboardError("case.not_found", query=query) from None
         if as_json:
@@ -208,8 +224,27 @@ def add(ctx, kind, fields, as_json, **options) -> None:
         echo(t("case.created", case=case["id"]))
 
 
+def resolve(desk, query: str) -> str:
+    """The id of the case `query` names: its id, or an order no., after-sales no., tracking
+    no. or buyer only one case has. Several cases: they are listed, and it is an error (exit 2)."""
+    from shiftboard.render.case import row_lines
+
+    try:
+        return desk.get(query)["id"]
+    except ShiftboardError as error:
+        if error.key != "case.unknown":
+            raise
+    rows = desk.search(query)
+    if not rows:
+        raise ShiftboardError("case.not_found", query=query)
+    if len(rows) > 1:
+        echo("\n".join(row_lines(rows)), err=True)
+        raise ShiftboardError("case.several", query=query, count=len(rows))
+    return rows[0]["id"]
+
+
 @cases.command()
-@click.argument("case_id")
+@click.argument("case_id", metavar="CASE")
 @click.argument("step", metavar="MOVE")
 @click.option("--tracking-no", help="The buyer's return tracking number (buyer_ships).")
 @click.option("--version", "version", type=int, help="Refuse if the case changed since this version.")
@@ -218,21 +253,30 @@ def add(ctx, kind, fields, as_json, **options) -> None:
 @handles_errors
 def move(ctx, case_id, step, tracking_no, version, **options) -> None:
     """Move a case (`agree`, `buyer_ships`, `handle`, `restock` …); an illegal move is
-    refused with the moves possible now."""
+    refused with the moves possible now. CASE: its id, order no., after-sales no. or tracking no."""
+    from shiftboard.render.fmt import word
+
     _, desk = _desk(ctx, options)
-    moved = desk.move(case_id, step, version, tracking_no)
-    echo(t("case.moved", case=case_id, status=moved["status"]))
+    from shiftboard.render.case import worded
+
+    case_id = resolve(desk, case_id)
+    try:
+        moved = desk.move(case_id, step, version, tracking_no)
+    except ShiftboardError as error:
+        raise worded(error) from None
+    echo(t("case.moved", case=case_id, status=word("status", moved["status"])))
 
 
 @cases.command()
-@click.argument("case_id")
+@click.argument("case_id", metavar="CASE")
 @click.argument("text")
 @global_options
 @click.pass_context
 @handles_errors
 def note(ctx, case_id, text, **options) -> None:
-    """Add a note to a case's timeline."""
+    """Add a note to a case's timeline (CASE: its id, order no., after-sales no. or tracking no.)."""
     _, desk = _desk(ctx, options)
+    case_id = resolve(desk, case_id)
     desk.note(case_id, text)
     echo(t("case.noted", case=case_id))
 
@@ -288,3 +332,8 @@ def reindex(ctx, **options) -> None:
     """Rebuild the search index from the case files (after damage or a crash)."""
     _, desk = _desk(ctx, options)
     echo(t("case.reindexed", count=desk.reindex()))
+
+
+# More subcommands of `cases`, kept in their own modules (imported here, so they register
+# whenever `cases` is named).
+from shiftboard.cli import case_actions, case_views  # noqa: E402,F401

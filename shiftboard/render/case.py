@@ -12,7 +12,9 @@ from rich.cells import cell_len
 from shiftboard.domain.cases.clocks import Deadline
 from shiftboard.domain.cases.desk import CaseView, Page, RegisterTotal, parse_time
 from shiftboard.render.fmt import pad, when, word
+from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.sanitize import visible
 from shiftboard.services.cases import CaseDetail
 
 
@@ -69,7 +71,7 @@ def row_lines(rows: list[dict]) -> list[str]:
 
 def detail_lines(detail: CaseDetail, case: dict, now: DateTime) -> list[str]:
     """A case as an agent reads it: fields, clocks, what can be done, the timeline."""
-    skip = {"id", "kind", "status", "timeline", "checks", "events", "clocks_met", "escalations", "version"}
+    skip = {"id", "kind", "status", "timeline", "checks", "events", "clocks_met", "escalations", "version", "imported"}
     lines = [f"{case['id']}  {word('kind', case['kind'])} · {word('status', case['status'])} · v{case['version']}"]
     shown = [(word("label", name), field_value(name, value, now)) for name, value in case.items()
              if name not in skip and value not in (None, "", [], {})]
@@ -81,17 +83,57 @@ def detail_lines(detail: CaseDetail, case: dict, now: DateTime) -> list[str]:
     for name, done in detail.checks:
         lines.append(f"  {'☑' if done else '☐'} {word('check', name)}")
     if detail.moves:
-        lines.append(t("case.moves", moves=", ".join(detail.moves)))
+        lines.append(t("case.moves", moves=", ".join(word("move", move) for move in detail.moves)))
     lines += [f"  ! {t(hint)}" for hint in detail.hints]
     if detail.memo:
         memo = detail.memo
         lines.append(t("case.memo", date=memo.date, agent=memo.agent_id, result=memo.result, handler=memo.handler))
     for entry in case.get("timeline", ()):
         moment = parse_time(entry["at"], now.timezone_name)
-        extra = {k: v for k, v in entry.items() if k not in ("at", "by", "what")}
-        rest = " ".join(f"{k}={v}" for k, v in extra.items())
-        lines.append(f"  {when(moment, now)}  {entry['by']}  {word('timeline', entry['what'])} {rest}".rstrip())
+        said = visible(entry_text(entry), multiline=True)
+        lines.append(f"  {when(moment, now)}  {visible(entry['by'])}  {word('timeline', entry['what'])}  {said}".rstrip())
     return lines
+
+
+def entry_text(entry: dict) -> str:
+    """What one timeline entry says, in words (`agree → awaiting return`, `phone: no answer`)."""
+    what = entry.get("what")
+    if what == "moved":
+        said = f"{word('move', entry.get('move'))} → {word('status', entry.get('to'))}"
+    elif what == "contact":
+        said = f"{word('channel', entry.get('channel'))}: {word('outcome', entry.get('outcome'))}"
+        said = f"{said}  {entry['text']}" if entry.get("text") else said
+    elif what in ("assigned", "escalated"):
+        said = " ".join(str(v) for v in (entry.get("to"), entry.get("reason")) if v)
+    elif what in ("checked", "unchecked"):
+        said = word("check", entry.get("check"))
+    elif what == "clock_met":
+        said = word("clock", entry.get("clock"))
+    elif what == "revealed":
+        said = word("label", entry.get("field"))
+    elif what == "edited":
+        said = ", ".join(word("label", name) for name in entry.get("fields", ()))
+    elif what == "event":
+        said = word("event", entry.get("event"))
+    else:
+        said = str(entry.get("text", ""))
+    return f"{said}  ({t('case.via_import')})" if entry.get("via") == "import" else said
+
+
+#: Parameters of refusals that name states, moves or checks: said in words (`worded`).
+_WORDED = {"state": "status", "target": "status", "move": "move"}
+
+
+def worded(error: ShiftboardError) -> ShiftboardError:
+    """A refusal from the flow with its states, moves and checks in the agent's words."""
+    params = dict(error.params)
+    for name, group in _WORDED.items():
+        if name in params:
+            params[name] = word(group, params[name])
+    for name, group in (("possible", "move"), ("missing", "check")):
+        if name in params and params[name] != "-":
+            params[name] = ", ".join(word(group, value) for value in str(params[name]).split(", "))
+    return ShiftboardError(error.key, **params)
 
 
 def field_value(name: str, value: object, now: DateTime) -> str:

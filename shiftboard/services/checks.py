@@ -14,6 +14,7 @@ from shiftboard.domain.cases.rules import parse_rules
 from shiftboard.domain.problems import FileProblems, Problem
 from shiftboard.services.shift import playbook_path
 from shiftboard.services.cases import policy_path, rules_path
+from shiftboard.services.importing import check_mappings
 from shiftboard.services.replies import check_reply_files
 from shiftboard.domain.reports.completeness import parse_settings as parse_report_settings
 from shiftboard.services.reports import settings_path as report_settings_path
@@ -61,4 +62,5 @@ def check_files(settings: Settings, store: Store, today: Date | None = None) -> 
     results.append((reports, check_parsed(reports, store, parse_report_settings)))
     results.append((kpi_path(store), check_parsed(kpi_path(store), store, parse_kpi_settings)))
     results += check_reply_files(settings, store, today)
+    results += check_mappings(store)
     return results

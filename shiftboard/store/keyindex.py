@@ -116,3 +116,60 @@ class KeyIndex:
                 for orphan in found:
                     orphan.unlink(missing_ok=True)
         return len(found)
+
+
+class SplitIndex:
+    """A KeyIndex whose keys of some kinds (by prefix) live apart, each kind in a sub-folder
+    with shards of its own; the rest stay in the main folder.
+
+    Why: the keys a partial search uses (number tails, phone tails, pieces of names) outnumber
+    the exact ones, and a few pieces of names are held by nearly every record ("tb", "小", a
+    common prefix). In the same shard files as order numbers they made every exact look-up read
+    them too; apart, they cost only the partial searches that ask for them.
+    """
+
+    def __init__(self, folder: Path, shards: int, sides: Mapping[str, tuple[str, int]] | None = None) -> None:
+        self.folder = folder
+        self.main = KeyIndex(folder, shards)
+        folders = {name: KeyIndex(folder / name, count) for name, count in (sides or {}).values()}
+        self.sides = {prefix: folders[name] for prefix, (name, _) in (sides or {}).items()}
+
+    def _index(self, key: str) -> KeyIndex:
+        for prefix, index in self.sides.items():
+            if key.startswith(prefix):
+                return index
+        return self.main
+
+    def _split(self, keys: Iterable[str]) -> dict[int, tuple[KeyIndex, list[str]]]:
+        parts: dict[int, tuple[KeyIndex, list[str]]] = {}
+        for key in keys:
+            index = self._index(key)
+            parts.setdefault(id(index), (index, []))[1].append(key)
+        return parts
+
+    def lookup(self, key: str) -> list[dict]:
+        return self._index(key).lookup(key)
+
+    def lookup_many(self, keys: Iterable[str]) -> dict[str, list[dict]]:
+        found: dict[str, list[dict]] = {}
+        for index, wanted in self._split(keys).values():
+            found.update(index.lookup_many(wanted))
+        return found
+
+    def change(self, added: Mapping[str, Iterable[dict]] | None = None,
+               removed: Mapping[str, Iterable[str]] | None = None) -> None:
+        added, removed = added or {}, removed or {}
+        for index, keys in self._split(set(added) | set(removed)).values():
+            index.change({k: added[k] for k in keys if k in added}, {k: removed[k] for k in keys if k in removed})
+
+    def rebuild(self, rows_by_key: Mapping[str, list[dict]]) -> None:
+        parts = self._split(rows_by_key)
+        for index in self._all():
+            keys = parts.get(id(index), (index, []))[1]
+            index.rebuild({key: rows_by_key[key] for key in keys})
+
+    def clean_orphans(self) -> int:
+        return sum(index.clean_orphans() for index in self._all())
+
+    def _all(self) -> list[KeyIndex]:
+        return list({id(index): index for index in (self.main, *self.sides.values())}.values())

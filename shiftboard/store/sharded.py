@@ -28,7 +28,7 @@ from pathlib import Path
 from shiftboard.store.atomic import TEMP_MARK
 from shiftboard.store.backups import HISTORY, Backups
 from shiftboard.store.collection import JsonTable, PeriodOf, _put_all
-from shiftboard.store.keyindex import KeyIndex, shard_of
+from shiftboard.store.keyindex import SplitIndex, shard_of
 from shiftboard.store.migrations import SCHEMA, Schema
 from shiftboard.store.summaries import DaySummaries
 
@@ -41,6 +41,12 @@ PERIOD_INDEX_SHARDS = 64
 KeysOf = Callable[[dict], set[str]]
 #: record → the small row a month's index keeps of it (must hold the fields its keys come from).
 RowOf = Callable[[dict], dict]
+#: A look-up: the keys a record must all hold, the test its record (or row) must pass, and a
+#: test of the index rows under its first key (their hints), or None.
+Lookup = tuple[tuple[str, ...], Callable[[dict], bool], Callable[[dict], bool] | None]
+#: (record, key) → what the index row under that key keeps beside the id: a hint that lets a
+#: look-up drop most non-matches before reading their rows (e.g. the buyer under a name piece).
+HintOf = Callable[[dict, str], dict]
 
 
 def id_key(record_id: str) -> str:
@@ -73,6 +79,14 @@ class LiveShards:
     def get(self, record_id: str) -> dict | None:
         return self.table(record_id).get(record_id)
 
+    def get_many(self, record_ids: Iterable[str]) -> list[dict]:
+        """The records of `record_ids` still live, each shard read once."""
+        by_table: dict[int, set[str]] = {}
+        for record_id in record_ids:
+            by_table.setdefault(shard_of(record_id, len(self.tables)), set()).add(record_id)
+        return [record for shard, wanted in by_table.items()
+                for record in self.tables[shard].read() if record.get("id") in wanted]
+
 
 class ShardedCollection:
     """Live shards, monthly history shards and their key index (see the module's docstring)."""
@@ -82,7 +96,8 @@ class ShardedCollection:
 
     def __init__(self, root: Path, name: str, backups: Backups, period_of: PeriodOf,
                  keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA,
-                 summaries: DaySummaries | None = None) -> None:
+                 summaries: DaySummaries | None = None, sides: dict[str, tuple[str, int]] | None = None,
+                 hint_of: HintOf | None = None) -> None:
         self.root, self.name, self.period_of = root, name, period_of
         #: Per-day sums the reports read, kept up to date by every write (see summaries.py).
         self.summaries = summaries
@@ -91,7 +106,10 @@ class ShardedCollection:
         self.live = LiveShards(root, name, backups, schema)
         self.history_folder = root / "history"
         self.index_folder = self.history_folder / f"{name}-index"
-        self.live_index = KeyIndex(self.index_folder / "live", LIVE_INDEX_SHARDS)
+        self.sides, self.hint_of = sides or {}, hint_of
+        # keys of the kinds in `sides` (prefix → (sub-folder, shards a month)) are kept apart
+        self.live_index = SplitIndex(self.index_folder / "live", LIVE_INDEX_SHARDS,
+                                     {prefix: (name, LIVE_INDEX_SHARDS) for prefix, (name, _) in self.sides.items()})
         self._history_name = re.compile(rf"^{re.escape(name)}-(\d{{4}}-\d{{2}})-\d{{2}}$")
 
     # -- where things are ----------------------------------------------------------------
@@ -104,8 +122,8 @@ class ShardedCollection:
         return [JsonTable(path, self.backups, self.schema)
                 for path in sorted(self.history_folder.glob(f"{self.name}-{period}-*.json"))]
 
-    def period_index(self, period: str) -> KeyIndex:
-        return KeyIndex(self.index_folder / period, PERIOD_INDEX_SHARDS)
+    def period_index(self, period: str) -> SplitIndex:
+        return SplitIndex(self.index_folder / period, PERIOD_INDEX_SHARDS, self.sides)
 
     def periods(self) -> list[str]:
         """The months that have closed records in history, newest first."""
@@ -130,7 +148,8 @@ class ShardedCollection:
         key made a month's index three times larger, and every look-up read that much more)."""
         if record is None:
             return {}
-        rows = {key: {"id": record["id"]} for key in self.keys_of(record)}
+        hint = self.hint_of or (lambda _record, _key: {})
+        rows = {key: {"id": record["id"], **hint(record, key)} for key in self.keys_of(record)}
         if period is not None:
             rows[id_key(record["id"])] = {**self.row_of(record), "id": record["id"], "period": period}
         return rows
@@ -152,25 +171,78 @@ class ShardedCollection:
     def find(self, key: str, limit: int) -> list[dict]:
         """Rows of the records with `key` among their keys: live ones first (fresh from their
         shard, `period` None), then archived months, newest first."""
-        if not key:
-            return []
+        return self.search([((key,), lambda row: key in self.keys_of(row), None)], limit) if key else []
+
+    def search(self, lookups: list[Lookup], limit: int) -> list[dict]:
+        """Rows of the records found by any of `lookups`, in `find`'s order. Each lookup is
+        (keys a record must all hold, a test its record — live — or small row — archived —
+        must pass): the keys narrow, the test decides (index rows are hints, and a partial
+        key is held by records that do not match). Each month's shards are read once for all
+        the lookups together."""
         found: dict[str, dict] = {}
-        ids = list(dict.fromkeys(row["id"] for row in self.live_index.lookup(key)))
-        for record in (self.live.get(record_id) for record_id in ids):
-            if record is not None and key in self.keys_of(record):
+        ids = dict.fromkeys(i for keys, _, first in lookups for i in _ids(self.live_index, keys, first))
+        for record in self.live.get_many(ids):
+            if any(test(record) for _, test, _ in lookups):
                 found[record["id"]] = {**self.row_of(record), "id": record["id"], "period": None}
         for period in self.periods():
             if len(found) >= limit:
                 break
             index = self.period_index(period)
-            ids = [row["id"] for row in index.lookup(key) if row["id"] not in found]
-            for rows in index.lookup_many(map(id_key, ids)).values():
-                row = rows[0]
-                if key in self.keys_of(row):
-                    found[row["id"]] = row
+            ids = dict.fromkeys(i for keys, _, first in lookups for i in _ids(index, keys, first) if i not in found)
+            wanted = _fewest_files(list(ids), limit - len(found))
+            for rows in index.lookup_many(map(id_key, wanted)).values():
+                if any(test(rows[0]) for _, test, _ in lookups):
+                    found[rows[0]["id"]] = rows[0]
         return list(found.values())[:limit]
 
+    def archived_rows(self, keys: Iterable[str]) -> dict[str, list[dict]]:
+        """key → the rows of archived records holding it, every month, read in one batch (an
+        import matching thousands of rows at once; `find` reads per key)."""
+        keys = [key for key in dict.fromkeys(keys) if key]
+        found: dict[str, list[dict]] = {}
+        for period in self.periods():
+            index = self.period_index(period)
+            hits = index.lookup_many(keys)
+            ids = {row["id"] for rows in hits.values() for row in rows}
+            rows = {found_rows[0]["id"]: found_rows[0] for found_rows in index.lookup_many(map(id_key, ids)).values()}
+            for key, key_rows in hits.items():
+                found.setdefault(key, []).extend(rows[r["id"]] for r in key_rows
+                                                 if r["id"] in rows and key in self.keys_of(rows[r["id"]]))
+        return found
+
     # -- writing -------------------------------------------------------------------------
+
+    def write_many(self, plan: Callable[[list[dict]], list[dict]]) -> list[dict]:
+        """One unit of work over every live shard (an import): with all of them locked, `plan`
+        gets every live record and returns the records to store (new or changed, whole); each
+        shard touched is written once, the index as in `update`. A `plan` that raises writes
+        nothing. A crash between two shard writes leaves some written: a repeated import
+        finishes the rest, as it changes nothing already done."""
+        with ExitStack() as stack:
+            for table in self.live.tables:
+                stack.enter_context(table.locked())
+            before = {record["id"]: record for record in self.live.read()}
+            changed = plan(list(before.values()))  # which must not change what it is given
+            if not changed:
+                return []
+            added: dict[str, list[dict]] = {}
+            removed: dict[str, list[str]] = {}
+            for record in changed:
+                old, new = self._rows(before.get(record["id"]), None), self._rows(record, None)
+                for key in (key for key, row in new.items() if old.get(key) != row):
+                    added.setdefault(key, []).append(new[key])
+                for key in old.keys() - new.keys():
+                    removed.setdefault(key, []).append(record["id"])
+            self.live_index.change(added=added)
+            by_table: dict[Path, tuple[JsonTable, list[dict]]] = {}
+            for record in changed:
+                table = self.live.table(record["id"])
+                by_table.setdefault(table.path, (table, []))[1].append(record)
+            for table, batch in by_table.values():
+                with table.transaction() as stored:  # the lock is re-entered, still held
+                    _put_all(stored, batch)
+            self.live_index.change(removed=removed)
+            return changed
 
     def update(self, record_id: str, change: Callable[[dict | None], dict], period: str | None = None) -> dict:
         """One locked read–modify–write of a live record (or of one archived in `period`).
@@ -325,6 +397,28 @@ class ShardedCollection:
         indexes = [self.live_index, *map(self.period_index, self.periods())]
         summaries = self.summaries.clean_orphans() if self.summaries is not None else 0
         return sum(t.clean_orphans() for t in tables) + sum(i.clean_orphans() for i in indexes) + summaries
+
+
+def _fewest_files(ids: list[str], room: int) -> list[str]:
+    """At most `room` of `ids`, taken from as few row shards as may be: a broad text ("er7":
+    every buyer whose nickname starts with 7) read every row shard of a month for a page of 50;
+    the rows of a shard come with one read."""
+    if len(ids) <= room:
+        return ids
+    by_shard: dict[int, list[str]] = {}
+    for record_id in ids:
+        by_shard.setdefault(shard_of(id_key(record_id), PERIOD_INDEX_SHARDS), []).append(record_id)
+    fullest = sorted(by_shard.values(), key=len, reverse=True)
+    return [record_id for group in fullest for record_id in group][:room]
+
+
+def _ids(index: SplitIndex, keys: tuple[str, ...], first: Callable[[dict], bool] | None = None) -> list[str]:
+    """The ids stored under every one of `keys`, in the first key's order (its rows passing
+    `first`, when given)."""
+    hits = index.lookup_many(keys)
+    lists = [[row["id"] for row in hits.get(key, ()) if n or first is None or first(row)] for n, key in enumerate(keys)]
+    common = set(lists[0]).intersection(*lists[1:]) if lists else set()
+    return [record_id for record_id in dict.fromkeys(lists[0]) if record_id in common] if lists else []
 
 
 def _temps(folder: Path, pattern: str) -> list[Path]:

@@ -24,6 +24,12 @@ if TYPE_CHECKING:
 APP = "shiftboard"
 
 
+#: Shards a month of each side index of the cases: the number and phone tails are few and
+#: small; the pieces of names are many (every shard file is rewritten when a month's cases
+#: are archived, so more shards than reads need cost the daily archive).
+SIDE_SHARDS = {"partial": 32, "names": 64}
+
+
 def default_data_dir() -> Path:
     import platformdirs  # only needed when no --data-dir is given
 
@@ -82,14 +88,17 @@ class Store:
 
     @functools.cached_property
     def cases(self) -> ShardedCollection:
-        from shiftboard.domain.cases.model import case_keys, case_row
+        from shiftboard.domain.cases.lookup import SIDE_KEYS
+        from shiftboard.domain.cases.model import case_hint, case_keys, case_row
         from shiftboard.domain.reports.facts import VERSION, contribution, delta
         from shiftboard.store.sharded import ShardedCollection
         from shiftboard.store.summaries import DaySummaries
 
         summaries = DaySummaries(self.root / "history" / "cases-summary", contribution, delta, VERSION)
         cases = ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row,
-                                  Schema(problem=case_problem), summaries=summaries)
+                                  Schema(problem=case_problem), summaries=summaries,
+                                  sides={prefix: (name, SIDE_SHARDS[name]) for prefix, name in SIDE_KEYS.items()},
+                                  hint_of=case_hint)
         if self.writable and not summaries.is_current() and cases.is_empty():
             summaries.mark_current()  # counted from the first case on: no recount ever needed
         return cases
@@ -139,12 +148,14 @@ class Store:
 
     @staticmethod
     def file_stamps(paths: Iterable[Path]) -> tuple:
-        """(mtime, size) of each file, None for a missing one: two differ when a file changed."""
+        """(mtime, size, inode) of each file, None for a missing one: two differ when a file
+        changed. Every write replaces the file with a new one, so its inode differs even when
+        two writes land within the clock's tick at the same size."""
         stamps = []
         for path in paths:
             try:
                 stat = Path(path).stat()
-                stamps.append((stat.st_mtime_ns, stat.st_size))
+                stamps.append((stat.st_mtime_ns, stat.st_size, stat.st_ino))
             except FileNotFoundError:
                 stamps.append(None)
         return tuple(stamps)

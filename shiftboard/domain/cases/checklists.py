@@ -33,14 +33,26 @@ def required_checks(case: dict) -> tuple[str, ...]:
     kind = CaseKind(case["kind"])
     if kind is CaseKind.REVIEW:
         return REVIEW_STEPS
-    if kind is CaseKind.LOGISTICS:
-        return EVIDENCE if case.get("status") == "claim" else ()
+    if kind is CaseKind.LOGISTICS:  # a damage or loss: the courier's evidence first
+        return EVIDENCE if case.get("status") == "claim" or case.get("damage") else ()
     if kind is CaseKind.STOCK_NOTICE:
         second = "pulled_back" if case.get("notice") == "cannot_ship" else "alternative_offered"
         return ("buyer_contacted", second)
     return ()
 
 
+#: Evidence a logistics case already holds in its fields: ticked for the agent.
+EVIDENCE_FIELDS = {"tracking_no": "tracking_no", "courier_agent_id": "courier_agent_id"}
+
+
+def done_checks(case: dict) -> set[str]:
+    """The checks ticked by hand, and the evidence the case's own fields already give."""
+    done = set(case.get("checks", {}))
+    if CaseKind(case["kind"]) is CaseKind.LOGISTICS:
+        done |= {check for check, field in EVIDENCE_FIELDS.items() if case.get(field)}
+    return done
+
+
 def missing_checks(case: dict) -> list[str]:
-    done = case.get("checks", {})
+    done = done_checks(case)
     return [name for name in required_checks(case) if name not in done]

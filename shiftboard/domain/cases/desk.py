@@ -163,6 +163,14 @@ def queue_page(policy: Policy, cases: Iterable[dict], wanted: QueueFilter, now: 
     return Page(tuple(views[page * size:(page + 1) * size]), len(views), page, size)
 
 
+def page_of(policy: Policy, cases: Iterable[dict], wanted: QueueFilter, now: DateTime, case_id: str,
+            size: int = PAGE) -> int | None:
+    """The page of the queue `case_id` is on (None: `wanted` leaves it out)."""
+    views = [view_of(policy, case, now) for case in cases if wanted.takes(case)]
+    ids = [v.case["id"] for v in sorted((v for v in views if wanted.keeps(v, now)), key=_by_due)]
+    return ids.index(case_id) // size if case_id in ids else None
+
+
 def due_soon(policy: Policy, cases: Iterable[dict], now: DateTime, limit: int = 8) -> list[CaseView]:
     """The open cases whose clocks run out next (breached ones first: their due is past).
     `cases` may be a stream; only the `limit` kept are held."""

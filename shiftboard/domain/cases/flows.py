@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from pendulum import DateTime
 
-from shiftboard.domain.cases.model import FINAL_STATUSES, CaseKind, append
+from shiftboard.domain.cases.model import FINAL_STATUSES, CaseKind, append, new_case
 from shiftboard.domain.cases.checklists import missing_checks
+from shiftboard.domain.cases.form import clean_tracking
 from shiftboard.domain.cases.refund import OPEN as REFUND_OPEN
 from shiftboard.domain.cases.refund import RefundMove, RefundState, Request
 from shiftboard.domain.cases.refund import legal_moves as refund_moves
@@ -70,6 +71,22 @@ def legal_moves(case: dict) -> list[str]:
     return [move for (status, move) in EDGES[kind] if status == case["status"]]
 
 
+def possible_moves(case: dict, agent: str, now: DateTime) -> list[str]:
+    """The legal moves that would succeed now (a picker offers only these): each is tried on a
+    copy, so a review is not offered "revised" before any contact attempt, nor an exchange
+    "send the replacement" before the postage is paid. Recording the buyer's return is offered
+    while its tracking number is still to be asked for."""
+    possible = []
+    for move in legal_moves(case):
+        trial = {**case, "timeline": list(case.get("timeline", ())), "events": dict(case.get("events", {}))}
+        try:
+            apply_move(trial, move, agent, now, "SF000000000000" if move == "buyer_ships" else None)
+        except ShiftboardError:
+            continue
+        possible.append(move)
+    return possible
+
+
 def apply_move(case: dict, move: str, agent: str, now: DateTime, tracking_no: str | None = None) -> dict:
     """The case after `move` (the dict passed in is changed and returned): new status, the
     timeline entry, events clocks run from, the closing time. Refused moves raise."""
@@ -91,7 +108,20 @@ def apply_move(case: dict, move: str, agent: str, now: DateTime, tracking_no: st
     return append(case, agent, now, "moved", move=move, to=status)
 
 
+def register_entry(case: dict, move: str, entry_id: str, agent: str, now: DateTime) -> dict | None:
+    """The return-register entry a move makes: confirming receipt of a returned parcel logs it
+    (store, item, quantity, problem, return tracking no.), pointing back at the request."""
+    if kind_of(case) is not CaseKind.AFTER_SALES or move != RefundMove.CONFIRM_RECEIPT:
+        return None
+    fields = {name: case[name] for name in ("store", "order_no", "buyer", "item", "quantity", "problem",
+                                             "return_tracking_no") if case.get(name) not in (None, "")}
+    return new_case(entry_id, CaseKind.RETURN, {**fields, "case_ref": case["id"]}, INITIAL[CaseKind.RETURN],
+                    agent, now)
+
+
 def _after_sales(case: dict, move: str, tracking_no: str | None) -> str:
+    if tracking_no:  # the "buyer shipped" dialog and --tracking-no: checked like the form's field
+        tracking_no = clean_tracking(tracking_no)
     try:
         step = RefundMove(move)
     except ValueError:

@@ -8,6 +8,7 @@ as it is typed. Both return message keys, never text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -17,6 +18,7 @@ from pendulum import DateTime
 
 from shiftboard.domain.cases.model import CaseKind
 from shiftboard.domain.cases.refund import Request
+from shiftboard.errors import ShiftboardError
 
 
 class Rule(StrEnum):
@@ -114,9 +116,19 @@ def check_field(kind: CaseKind, name: str, raw: object, now: DateTime) -> tuple[
     if spec is None:
         return FieldError("case.field.unknown"), None
     value = raw.strip() if isinstance(raw, str) else raw
+    if isinstance(value, str) and spec.rule not in (Rule.TEXT, Rule.CHOICE):
+        value = unicodedata.normalize("NFKC", value)  # full-width digits (１２３) as typed by IMEs
     if value in ("", None):
         return (FieldError("case.field.required") if name in REQUIRED[kind] else None), None
     return _RULES[spec.rule](spec, value, now)
+
+
+def clean_tracking(raw: object) -> str:
+    """A return tracking number as given to a move: cleaned like the form's field, or refused."""
+    problem, value = check_field(CaseKind.AFTER_SALES, "return_tracking_no", raw, None)
+    if problem is not None or value is None:
+        raise ShiftboardError("case.bad_tracking", value=str(raw))
+    return str(value)
 
 
 def validate_input(kind: CaseKind, values: dict[str, object], now: DateTime,

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from shiftboard.render.case import field_value
+from shiftboard.render.case import entry_text, field_value, worded
 from shiftboard.domain.cases.model import CaseKind
 from shiftboard.domain.cases.desk import EXTEND_CONFIRM, parse_time
 from shiftboard.domain.cases.followup import CHANNELS, OUTCOMES
@@ -45,28 +45,9 @@ KEYS = (
 )
 #: What the case record holds besides the fields an agent typed.
 BOOKKEEPING = {"id", "kind", "status", "timeline", "checks", "events", "clocks_met", "escalations", "version",
-               "created_by", "updated_by"}
-def entry_text(entry: dict) -> str:
-    """What one timeline entry says, in words (`agree → awaiting return`, `phone: no answer`)."""
-    what = entry.get("what")
-    if what == "moved":
-        return f"{word('move', entry.get('move'))} → {word('status', entry.get('to'))}"
-    if what == "contact":
-        said = f"{word('channel', entry.get('channel'))}: {word('outcome', entry.get('outcome'))}"
-        return f"{said}  {entry['text']}" if entry.get("text") else said
-    if what in ("assigned", "escalated"):
-        return " ".join(str(v) for v in (entry.get("to"), entry.get("reason")) if v)
-    if what in ("checked", "unchecked"):
-        return word("check", entry.get("check"))
-    if what == "clock_met":
-        return word("clock", entry.get("clock"))
-    if what == "revealed":
-        return word("label", entry.get("field"))
-    if what == "edited":
-        return ", ".join(word("label", name) for name in entry.get("fields", ()))
-    if what == "event":
-        return word("event", entry.get("event"))
-    return str(entry.get("text", ""))
+               "created_by", "updated_by", "imported"}
+#: How often an open case looks whether another agent changed it (one stat of its shard).
+LOOK_EVERY = 2.0
 
 
 def render_case(detail: CaseDetail, shown: dict, now: DateTime) -> Group:
@@ -142,6 +123,19 @@ class CaseScreen(KeyedScreen, Screen):
 
     def on_mount(self) -> None:
         self.load()
+        self._stamp = self._shard_stamp()
+        self.set_interval(LOOK_EVERY, self._look)
+
+    def _shard_stamp(self) -> tuple:
+        return self.app.store.file_stamps([self.app.store.cases.live.table(self.case_id).path])
+
+    def _look(self) -> None:
+        """Another agent changed the case (or its shard): show it as it now stands."""
+        stamp = self._shard_stamp()
+        if stamp != self._stamp:
+            self._stamp = stamp
+            if self.detail is not None and self.app.screen is self:
+                self.load()
 
     @property
     def case(self) -> dict:
@@ -169,7 +163,7 @@ class CaseScreen(KeyedScreen, Screen):
         version = self.case["version"]
 
         def failed(error: ShiftboardError) -> None:
-            self.app.report(error)
+            self.app.report(worded(error))
             self.load()
 
         self.app.submit(lambda: change(version), done=self.load, failed=failed)

@@ -44,6 +44,9 @@ KEYS = (
         priority=True),
     Key("pageup,left_square_bracket", "page(-1)", "desk.keys.prev_page", display="PgUp/[", show=False,
         priority=True),
+    Key("v", "dossier('order')", "dossier.order_view", show=False),
+    Key("y", "dossier('buyer')", "dossier.buyer_view", show=False),
+    Key("i", "import_export", "import_ui.open", show=False),
     Key("R", "register", "desk.keys.register", display="R"),
     Key("p", "rules", "desk.keys.rules"),
     Key("L", "language", "keys.language", display="L", show=False),
@@ -106,6 +109,7 @@ class CaseDesk(KeyedScreen, Screen):
         self.query_text: str | None = None  # a search on screen instead of the queue
         self.found: list[dict] = []
         self._to_top = False  # a new filter or search shows its most urgent row first
+        self._focus: str | None = None  # a case just made: its page is shown, the cursor on it
 
     def compose(self) -> ComposeResult:
         yield Static(id="desk-head")
@@ -140,12 +144,23 @@ class CaseDesk(KeyedScreen, Screen):
 
     def _read(self, call) -> None:
         try:
+            if self._focus is not None:
+                self._find_focus(call)
             if self.query_text is not None:
-                call(self._show_found, self.app.cases.search(self.query_text))
+                call(self._show_found, self.app.cases.search(self.query_text, partial=True))
             else:
                 call(self._show_page, self.app.cases.queue(self.wanted, self.page_no))
         except ShiftboardError as error:
             call(self.app.report, error)
+
+    def _find_focus(self, call) -> None:
+        """Show the page a new case is on; if the filters hide it, clear them and say so."""
+        page = self.app.cases.page_of(self._focus, self.wanted)
+        if page is None:
+            self.wanted = QueueFilter()
+            page = self.app.cases.page_of(self._focus, self.wanted)
+            call(self.app.notify, t("desk.filters_cleared"))
+        self.page_no, self.query_text = page or 0, None
 
     def _show_page(self, page: Page) -> None:
         if page.rows == () and page.page > 0:  # the page emptied under us: show the last one
@@ -164,8 +179,8 @@ class CaseDesk(KeyedScreen, Screen):
 
     def _fill(self, rows: list[tuple[str, list]]) -> None:
         table = self.query_one(DataTable)
-        keep = None if self._to_top else self.current_id
-        self._to_top = False
+        keep = self._focus or (None if self._to_top else self.current_id)
+        self._to_top, self._focus = False, None
         table.clear()
         for case_id, cells in rows:
             table.add_row(*cells, key=case_id)
@@ -210,6 +225,7 @@ class CaseDesk(KeyedScreen, Screen):
         def made(case: dict | None) -> None:
             if case is not None:
                 self.app.notify(t("case.created", case=case["id"]))
+                self._focus = case["id"]
                 self.reload()
 
         def chosen(kind: str | None) -> None:
@@ -297,10 +313,29 @@ class CaseDesk(KeyedScreen, Screen):
 
     # -- elsewhere -------------------------------------------------------------------------
 
+    def action_dossier(self, about: str) -> None:
+        """Everything about the highlighted case's order (or buyer) on one screen."""
+        from shiftboard.services.dossier import About
+        from shiftboard.tui.desk.dossier import DossierScreen
+
+        rows = {row["id"]: row for row in self.found} if self.query_text is not None else \
+            {view.case["id"]: view.case for view in (self.page.rows if self.page else ())}
+        case = rows.get(self.current_id or "")
+        value = case.get("order_no" if about == "order" else "buyer") if case else None
+        if not value:
+            self.app.notify(t(f"dossier.missing.{about}"), severity="warning")
+            return
+        self.app.push_screen(DossierScreen(About(about), value))
+
     def action_register(self) -> None:
         from shiftboard.tui.desk.register import ReturnRegister
 
         self.app.push_screen(ReturnRegister())
+
+    def action_import_export(self) -> None:
+        from shiftboard.tui.importing.screen import ImportScreen
+
+        self.app.push_screen(ImportScreen(), lambda _: self.reload())
 
     def action_rules(self) -> None:
         from shiftboard.tui.desk.rules_helper import RulesHelper

@@ -1,0 +1,1 @@
+"""The Import screen: a platform export previewed row by row, then imported on confirmation."""
