@@ -61,7 +61,7 @@ def plan_new(incoming: Incoming, case_id: str, agent: str, now: DateTime, status
     """A case for a row that matches none: created as typed, then moved to the platform's state."""
     case = new_case(case_id, KIND, incoming.values, INITIAL[KIND], agent, now)
     moves, notes = _walk(case, incoming.state, agent, now, status_column)
-    _mark(case["timeline"])
+    mark_imported(case["timeline"])
     case["imported"] = _memory(incoming, {})
     fields = tuple(sorted(incoming.values))
     return Planned(Outcome(incoming.row, Action.CREATE, case_id, fields, moves, notes=notes), case)
@@ -84,7 +84,7 @@ def plan_existing(incoming: Incoming, stored: dict, agent: str, now: DateTime,
     moves, notes = (), ()
     if incoming.state not in (case["status"], memory.get("state")):
         moves, notes = _walk(case, incoming.state, agent, now, columns.get("status", "status"))
-    _mark(case["timeline"][len(stored.get("timeline", ())):])
+    mark_imported(case["timeline"][len(stored.get("timeline", ())):])
     case["imported"] = _memory(incoming, kept)
     action = Action.UPDATE if changed or moves else Action.UNCHANGED
     if action is Action.UPDATE:
@@ -124,7 +124,8 @@ def _memory(incoming: Incoming, kept: dict) -> dict:
             "modified_at": incoming.modified_at, "applied_at": incoming.applied_at}
 
 
-def _mark(entries: list[dict]) -> None:
+def mark_imported(entries: list[dict]) -> None:
+    """Mark timeline entries as made by an import."""
     for entry in entries:
         entry["via"] = VIA
 

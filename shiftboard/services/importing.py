@@ -16,7 +16,8 @@ from shiftboard.clock import Clock
 from shiftboard.domain.cases.model import CaseKind, search_key
 from shiftboard.errors import ShiftboardError
 from shiftboard.importers.mapping import Header, Mapping, find_header, parse_mapping
-from shiftboard.importers.plan import Action, Outcome, Planned, plan_existing, plan_new, refused
+from shiftboard.domain.cases.flows import register_entry
+from shiftboard.importers.plan import Action, Outcome, Planned, mark_imported, plan_existing, plan_new, refused
 from shiftboard.importers.reading import Table, read_export
 from shiftboard.importers.rows import Incoming, RowProblem, data_rows, read_row
 from shiftboard.sanitize import visible
@@ -164,6 +165,9 @@ class ImportService:
             if planned.case is not None:
                 writes[planned.case["id"]] = planned.case
                 matcher.add(planned.case)
+                entry = self._register_entry(planned, now)
+                if entry is not None:  # not for the matcher: it is not the request
+                    writes[entry["id"]] = entry
             outcomes.append(planned.outcome)
         return outcomes, list(writes.values())
 
@@ -181,6 +185,15 @@ class ImportService:
                            {"state": old.get("status"), "target": row.state}),)
             return Planned(Outcome(row.row, Action.UNCHANGED, old["id"], notes=notes), None)
         return plan_new(row, str(ULID()), self.agent, now, columns.get("status", "status"))
+
+    def _register_entry(self, planned: Planned, now) -> dict | None:
+        """A receipt the platform confirmed enters the parcel in the return register, as an
+        agent's confirmation does."""
+        if "confirm_receipt" not in planned.outcome.moves:
+            return None
+        entry = register_entry(planned.case, "confirm_receipt", str(ULID()), self.agent, now)
+        mark_imported(entry["timeline"])
+        return entry
 
     def _archived(self, rows: list[Incoming]) -> dict[str, list[dict]]:
         keys = {search_key(row.values[name]) for row in rows for name in ("after_sales_no", "order_no")
