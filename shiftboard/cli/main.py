@@ -80,6 +80,7 @@ def build_context(options: dict, maintain: bool = True, reads_only: bool = False
         data_dir=data_dir,
         agent=options.get("agent") or values.get("agent") or _login_name(),
         lang=lang, timezone=timezone, bell=values.get("bell", True), shop=values.get("shop", ""),
+        action_lead=values.get("action_lead", 10),
         playbook=options.get("playbook"), first_run=not present(config_path),
     )
     clock = parse_now(options.get("now"), timezone)

@@ -113,23 +113,24 @@ class HandoverService:
 
     # -- the outgoing agent ------------------------------------------------------------
 
-    def _drafted(self, day: Date, shift: Shift) -> tuple[ShiftView, list[dict], list[dict], tuple[Date, Shift]]:
-        """The run as it stands, its open items, the case items up to the end of the run
-        taking over, and that run."""
+    def _drafted(self, day: Date, shift: Shift) -> tuple[ShiftView, Callable[[dict], dict], tuple[Date, Shift]]:
+        """The run as it stands, the change that drafts its data part afresh (open items,
+        case items up to the end of the run taking over), and that run."""
         now = self.clock.now()
         view = self.shifts.view(day, shift)
         taking_over = ho.next_run(self.shifts.playbook, day, shift, now.timezone_name)
         until = shift_bounds(taking_over[1], taking_over[0], now.timezone_name)[1]
-        return view, ho.open_items(view), self.cases(now, until), taking_over
+        items, cases, missed = ho.open_items(view), self.cases(now, until), ho.missed_occurrences(view)
+        return view, lambda record: ho.refresh_content(record, items, cases, now, missed), taking_over
 
     def draft(self, day: Date, shift: Shift) -> dict:
         """This agent's handover of the run: drafted afresh from the data while unsigned."""
         now = self.clock.now()
-        view, items, cases, taking_over = self._drafted(day, shift)
+        view, refresh, taking_over = self._drafted(day, shift)
 
         def change(record: dict | None) -> dict:
             record = record or ho.new_draft(view, taking_over, self.agent, now)
-            return record if record.get("signed") else ho.refresh_content(record, items, cases, now)
+            return record if record.get("signed") else refresh(record)
 
         hid = ho.handover_id(view.run_id, self.agent)
         return self._table(hid).update(hid, change)
@@ -147,10 +148,10 @@ class HandoverService:
         """
         record = self.get(handover_id)
         now = self.clock.now()
-        _, items, cases, _ = self._drafted(*self.shifts.locate(record["date"], record["shift"]))
+        _, refresh, _ = self._drafted(*self.shifts.locate(record["date"], record["shift"]))
 
         def change(stored: dict) -> dict:
-            return ho.sign(ho.refresh_content(stored, items, cases, now), self.agent, now)
+            return ho.sign(refresh(stored), self.agent, now)
 
         signed = change(record)  # refused here (locked, not yours) before anything is carried
         self._carry(signed, self.shifts.locate(signed["to"]["date"], signed["to"]["shift"]))
@@ -204,11 +205,11 @@ class HandoverService:
         return self._table(handover_id).update(handover_id, guarded)
 
     def _carry(self, record: dict, target: tuple[Date, Shift], skip: set[str] = frozenset()) -> None:
-        """Write the handover's open items and actions into the `carried` list of a run;
-        an item already there (by its carried id) is not added twice."""
+        """Write the handover's open items and actions into the carried section of a run (an
+        item already there, by its carried id, is not added twice), and tell each item's own
+        run where it went, so a tick in either closes both."""
         day, shift = target
-        block = ho.landing_block(shift, day, self.clock.now())
-        entries = [e for e in ho.carry_entries(record, block.id) if ho.item_id(e["key"]) not in skip]
+        entries = [e for e in ho.carry_entries(record) if ho.item_id(e["key"]) not in skip]
         rid = run_id(day, shift.id)
 
         def change(run: dict | None) -> dict:
@@ -217,8 +218,12 @@ class HandoverService:
             run.setdefault("carried", []).extend(e for e in entries if ho.item_id(e["key"]) not in known)
             return run
 
-        if entries:
-            self.store.runs.table_for(rid, day.strftime("%Y-%m")).update(rid, change)
+        if not entries:
+            return
+        self.store.runs.table_for(rid, day.strftime("%Y-%m")).update(rid, change)
+        links = {e["source"][1]: [rid, e["key"]] for e in entries if e.get("source")}
+        if links:
+            self.shifts.link(record["run"], links)
 
 
 def _words(record: dict) -> str:

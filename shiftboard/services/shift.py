@@ -15,6 +15,7 @@ from pendulum import Date
 
 from shiftboard.clock import Clock
 from shiftboard.config import Settings
+from shiftboard.domain.shift.carried import linked
 from shiftboard.domain.shift.playbook import Playbook, Shift, parse_playbook
 from shiftboard.domain.problems import FileProblems, Problem
 from shiftboard.domain.shift.run import ShiftView, build_view, locate_run, resolve_key, run_id
@@ -131,7 +132,34 @@ class ShiftService:
             return run
 
         run = table.update(rid, change)
+        for other_run, other_key in linked(run, key):
+            self._mirror(other_run, other_key, entry)
         return ItemChange(day, shift.id, key, before, entry, run)
+
+    def _mirror(self, rid: str, key: str, entry: dict | None) -> None:
+        """The same item in a run it was carried from or into gets the same mark: one item,
+        whichever run it is ticked in (an item done after signing is not left open)."""
+        def change(run: dict | None) -> dict:
+            run = run or _blank(rid)
+            if entry is None:
+                run.setdefault("items", {}).pop(key, None)
+            else:
+                run.setdefault("items", {})[key] = entry
+            return run
+
+        self.store.runs.table_for(rid, rid[:7]).update(rid, change)
+
+    def link(self, rid: str, links: dict[str, list[str]]) -> None:
+        """Record in run `rid` that its items `links` keys were carried into [run, key]."""
+        def change(run: dict | None) -> dict:
+            run = run or _blank(rid)
+            carried_to = run.setdefault("carried_to", {})
+            for key, target in links.items():
+                if target not in carried_to.setdefault(key, []):
+                    carried_to[key].append(target)
+            return run
+
+        self.store.runs.table_for(rid, rid[:7]).update(rid, change)
 
     def _entry(self, state: str, reason: str | None = None) -> dict:
         entry = {"state": state, "by": self.agent, "at": self.clock.now().isoformat()}
@@ -183,7 +211,13 @@ class ShiftService:
 
 
 def _new_run(day: Date, shift: Shift) -> dict:
-    return {"date": day.to_date_string(), "shift": shift.id, "items": {}, "notes": {}}
+    return _blank(run_id(day, shift.id))
+
+
+def _blank(rid: str) -> dict:
+    """An empty run record for `2026-11-23/day`."""
+    date, shift_id = rid.split("/", 1)
+    return {"date": date, "shift": shift_id, "items": {}, "notes": {}}
 
 
 def _parse_date(text: str) -> Date:

@@ -81,13 +81,18 @@ def _action(action: dict, date: str, tr: Translate) -> str:
     return tr("handover.doc.action", text=action["text"], owner=owner, due=due)
 
 
-def _item(item: dict, tr: Translate) -> str:
+def _item(item: dict, date: str, tr: Translate) -> str:
     text = f"{item['at']} {item['text']}" if item.get("at") else item["text"]
     line = tr("handover.doc.item", block=item["block_title"], text=text,
               status=tr("handover.item_status." + item["status"]))
+    if item.get("due"):
+        line += " · " + tr("carry.deadline", owner=item.get("owner") or "-", at=short_time(item["due"], date))
     if item.get("carried_from"):
         line += " · " + tr("dash.carried", origin=item["carried_from"])
-    return line
+    reason = (item.get("mark") or {}).get("reason")
+    if reason:
+        line += " · " + tr("status.reason", reason=reason)
+    return line + "".join(f" · ✎ {n['by']}: {n['text']}" for n in item.get("notes", ()))
 
 
 def _case(line: dict, date: str, tr: Translate) -> str:
@@ -117,8 +122,10 @@ def sections(record: dict, tr: Translate) -> list[tuple[str, list[str]]]:
         found.append((tr("handover.doc.if_then"),
                       [tr("handover.doc.contingency", cond=c["if"], then=c["then"]) for c in notes["contingencies"]]))
     items = record["content"]["items"]
-    found.append((tr("handover.doc.open_items", count=len(items)),
-                  [_item(i, tr) for i in items] or [tr("handover.doc.none")]))
+    lines = [_item(i, date, tr) for i in items]
+    if record["content"].get("missed"):
+        lines.append(tr("carry.missed", count=record["content"]["missed"]))
+    found.append((tr("handover.doc.open_items", count=len(items)), lines or [tr("handover.doc.none")]))
     cases = record["content"]["cases"]
     if cases:
         for store in dict.fromkeys(c["store"] for c in cases):

@@ -13,6 +13,7 @@ from shiftboard.render.fmt import word
 from shiftboard.domain.cases.model import queue_kinds
 from shiftboard.domain.cases.clocks import ClockStatus
 from shiftboard.domain.cases.desk import CaseView, Watch, turned
+from shiftboard.domain.shift.carried import at_risk
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 
@@ -50,6 +51,21 @@ def soon_row(view: CaseView, now: DateTime) -> Text:
     return row
 
 
+def action_row(item, now: DateTime, lead: int) -> Text:
+    """`! 8m  Call Ms Wang back · Zhang`: a carried action with its countdown."""
+    if item.status.value == "overdue":
+        sign, style = SIGNS[ClockStatus.BREACHED]
+    elif at_risk(item.due, item.until, now, lead):
+        sign, style = SIGNS[ClockStatus.AT_RISK]
+    else:
+        sign, style = SIGNS[ClockStatus.RUNNING]
+    row = Text(no_wrap=True, overflow="ellipsis")
+    row.append(f"{sign} {left(item.until - now):>5} ", style=style)
+    row.append(f"{item.item.text} ")
+    row.append(item.origin.owner or "", style="dim")
+    return row
+
+
 class CasesLooked(Message):
     """The panel read the open cases again: the dashboard refreshes its block badge."""
 
@@ -67,6 +83,7 @@ class DueSoon(Static):
         super().__init__(id="due-soon")
         self.look: Watch | None = None
         self._problem: str | None = None
+        self.actions: list = []  # the run's carried actions with a deadline (set by the dashboard)
 
     def on_mount(self) -> None:
         self.border_title = t("desk.due_soon")
@@ -117,10 +134,11 @@ class DueSoon(Static):
     def paint(self) -> None:
         self.border_title = t("desk.due_soon")
         self.border_subtitle = t("desk.open_desk")
-        if self.look is None:
-            return
-        if not self.look.soon:
-            self.update(Text(t("case.nothing_due"), style="dim"))
-            return
         now = self.app.clock.now()
-        self.update(Text("\n").join(soon_row(view, now) for view in self.look.soon))
+        lead = self.app.settings.action_lead
+        rows = [action_row(i, now, lead) for i in sorted(self.actions, key=lambda i: i.until)
+                if i.status.value in ("due", "overdue", "upcoming")]
+        if self.look is None and not rows:
+            return
+        rows += [soon_row(view, now) for view in (self.look.soon if self.look else ())]
+        self.update(Text("\n").join(rows) if rows else Text(t("case.nothing_due"), style="dim"))

@@ -18,7 +18,7 @@ from shiftboard.domain.shift.playbook import Shift
 from shiftboard.domain.shift.run import BlockState, ItemStatus, ShiftView, build_view, locate_run
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
-from shiftboard.tui.dashboard.checklist import Checklist
+from shiftboard.tui.dashboard.checklist import Checklist, origin_lines
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 from shiftboard.tui.dashboard.statusbar import StatusBar
 from shiftboard.tui.desk.timeline import Timeline
@@ -168,7 +168,7 @@ class Dashboard(KeyedScreen, Screen):
         if announce and self.view is not None:
             from shiftboard.domain.shift.alerts import alerts  # from the first tick on, not at start-up
 
-            for alert in alerts(self.view, view):
+            for alert in alerts(self.view, view, lead=self.app.settings.action_lead):
                 self.app.alert(_alert_text(alert))
         previous_current = self.view.current.block.id if self.view and self.view.current else None
         self.view = view
@@ -187,14 +187,17 @@ class Dashboard(KeyedScreen, Screen):
         timeline.selected, timeline.view = self.selected, view
         self.query_one("#block-head", Static).update(_block_head(view, self.selected, self._badge(block)))
         checklist = self.query_one(Checklist)
-        checklist.show_block(block)
+        checklist.show_block(block, view.carried)
         checklist.border_title = t("dash.checklist", done=block.done, total=block.total)
         self._paint_detail()
 
     def _badge(self, block) -> Text | None:
         """The due-soon panel's count of the open cases the block is about, once it has one."""
         panels = self.query("#due-soon")  # mounted after the first screen
-        return panels.first().badge(block.block.items) if panels else None
+        if not panels:
+            return None
+        panels.first().actions = [i for i in self.view.carried if i.timed]
+        return panels.first().badge(block.block.items)
 
     def on_cases_looked(self, _: Message) -> None:
         """The due-soon panel read the open cases: the block badge counts them."""
@@ -207,6 +210,8 @@ class Dashboard(KeyedScreen, Screen):
         lines = Text()
         if item is not None:
             lines.append(item.key, style="bold")
+            if item.origin is not None:
+                lines.append_text(origin_lines(item.origin))
             for note in item.notes[-4:]:
                 lines.append(f"\n✎ {note.by} {fmt.hm(note.at)}  {note.text}")
         self.query_one("#detail", Static).update(lines)
