@@ -180,7 +180,7 @@ def test_a_handover_nobody_came_for_waits_and_brings_its_open_items_along(li, st
     clock.at = at("2026-11-24 08:40")
     zhou = as_agent(store, playbook, clock, "Zhou")
     assert [r["id"] for r in zhou.waiting()] == [hid]
-    zhou.acknowledge(hid)
+    zhou.acknowledge(hid, "got it")
     assert zhou.waiting() == []
     morning = zhou.shifts.view(*zhou.shifts.locate("2026-11-24", "day"))
     texts = [i.item.text for i in morning.carried]
@@ -203,7 +203,7 @@ def test_history_by_date_shift_and_text_across_archived_months(tmp_path, playboo
     october = li.draft(*li.shifts.locate("2026-10-30", "day"))
     li.save_notes(october["id"], {"summary": "SF courier strike in Hangzhou"})
     li.sign(october["id"])
-    wang.acknowledge(october["id"])
+    wang.acknowledge(october["id"], "ok")
     clock.at = at("2026-11-02 19:20")
     store.maintain()
     assert store.handovers.periods() == ["2026-10"] and store.handovers.live.read() == []

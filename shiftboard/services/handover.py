@@ -157,6 +157,24 @@ class HandoverService:
         self._carry(signed, self.shifts.locate(signed["to"]["date"], signed["to"]["shift"]))
         return self._change(handover_id, change)
 
+    def write_note(self, day: Date, shift: Shift, text: str) -> dict:
+        """`handover note`: a line added to this agent's summary of the run."""
+        line = ho.required_text(text)
+        record = self.draft(day, shift)
+        summary = "\n".join(p for p in (record["notes"]["summary"].rstrip(), line) if p)
+        return self.save_notes(record["id"], {**record["notes"], "summary": summary})
+
+    def add_action(self, day: Date, shift: Shift, text: str, owner: str, due: str | None) -> dict:
+        """`handover action add`: an action with its owner and deadline (a clock next shift)."""
+        action = {"text": ho.required_text(text), "owner": owner.strip(),
+                  "due": ho.parse_deadline(due, self.clock.now()).isoformat() if due else None}
+        record = self.draft(day, shift)
+        return self.save_notes(record["id"], {**record["notes"], "actions": [*record["notes"]["actions"], action]})
+
+    def sign_run(self, day: Date, shift: Shift) -> dict:
+        """`handover sign`: draft this agent's handover of the run afresh and sign it."""
+        return self.sign(self.draft(day, shift)["id"])
+
     def addendum(self, handover_id: str, text: str) -> dict:
         return self._change(handover_id, lambda r: ho.add_addendum(r, self.agent, self.clock.now(), text))
 
@@ -165,18 +183,19 @@ class HandoverService:
     def read_back(self, handover_id: str, text: str) -> dict:
         return self._change(handover_id, lambda r: ho.add_read_back(r, self.agent, self.clock.now(), text))
 
-    def acknowledge(self, handover_id: str, read_back: str = "") -> dict:
-        """Read-back (if any) and acknowledgement in one locked write that appends both.
+    def acknowledge(self, handover_id: str, read_back: str) -> dict:
+        """Read-back and acknowledgement in one locked write that appends both. The read-back
+        is required: what the incoming agent took in, in their own words.
 
         A handover that waited past its run (nobody came in that shift) brings its open
         items along into the run of the agent who finally receives it.
         """
         now = self.clock.now()
+        if not read_back.strip():
+            raise ShiftboardError("handover.read_back_required")
 
         def change(record: dict) -> dict:
-            if read_back.strip():
-                record = ho.add_read_back(record, self.agent, now, read_back)
-            return ho.acknowledge(record, self.agent, now)
+            return ho.acknowledge(ho.add_read_back(record, self.agent, now, read_back), self.agent, now)
 
         record = self._change(handover_id, change)
         day, shift = locate_run(self.shifts.playbook, now)

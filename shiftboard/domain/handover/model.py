@@ -236,7 +236,8 @@ def _entry(agent: str, now: DateTime, **more: object) -> dict:
     return {"by": agent, "at": now.isoformat(), **more}
 
 
-def _text(text: str) -> str:
+def required_text(text: str) -> str:
+    """Text an agent must not leave empty (a note, an addendum, a read-back, an action)."""
     text = text.strip()
     if not text:
         raise ShiftboardError("error.empty_note")
@@ -246,14 +247,14 @@ def _text(text: str) -> str:
 def add_addendum(record: dict, agent: str, now: DateTime, text: str) -> dict:
     """A correction after signing: appended and signed on its own, never an edit."""
     changed = _signed(record)
-    changed["addenda"].append(_entry(agent, now, text=_text(text)))
+    changed["addenda"].append(_entry(agent, now, text=required_text(text)))
     return changed
 
 
 def add_read_back(record: dict, agent: str, now: DateTime, text: str) -> dict:
     """The incoming agent's read-back or questions."""
     changed = _signed(record)
-    changed["read_backs"].append(_entry(agent, now, text=_text(text)))
+    changed["read_backs"].append(_entry(agent, now, text=required_text(text)))
     return changed
 
 

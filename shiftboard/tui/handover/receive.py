@@ -83,6 +83,10 @@ class HandoverReceive(Screen):
     def action_acknowledge(self) -> None:
         field = self.query_one("#read-back", Input)
         text, hid = field.value.strip(), self.record["id"]
+        if not text:  # an acknowledgement says in the agent's own words what they took in
+            self.query_one("#hint", Label).update(t("handover.read_back_required"))
+            field.focus()
+            return
         field.value = ""
         self.app.submit(lambda: self.service.acknowledge(hid, text), self._acknowledged)
 
