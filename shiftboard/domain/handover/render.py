@@ -1,24 +1,23 @@
 """A handover as Markdown (to paste into the team chat), plain text or JSON.
 
-Buyers' phone numbers and addresses are masked unless `unmask` is asked for: the case fields
-that hold them, and any mobile number or known address an agent typed into free text.
+Buyers' phone numbers, addresses and ID numbers are masked unless `unmask` is asked for: the
+case fields that hold them, the known addresses and whatever `privacy.mask_text` finds in free
+text an agent typed.
 The words come from the `tr` function the caller passes (the domain holds no display text).
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable
 
-from shiftboard.domain.privacy import mask_address, mask_phone
+from shiftboard.domain.privacy import mask_address, mask_phone, mask_text
 from shiftboard.sanitize import json_text, visible
 from shiftboard.domain.handover.model import CaseTopic, parse_time, short_time
 
 Translate = Callable[..., str]
 
 JSON_SCHEMA = 1
-_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 #: Fields that hold ids, keys and times: never personal data, never rewritten.
 _NOT_TEXT = {"id", "case", "run", "key", "at", "start", "due", "created_at", "updated_at", "date",
              "order_no", "handover"}
@@ -50,7 +49,7 @@ def _mask_text(value: object, addresses: list[str], key: str = "") -> object:
         return value
     for address in addresses:
         value = value.replace(address, mask_address(address))
-    return _MOBILE.sub(lambda m: mask_phone(m.group()), value)
+    return mask_text(value)
 
 
 def _label(tr: Translate, key: str, fallback: str) -> str:

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from shiftboard.domain.privacy import mask_text
 from shiftboard.render import fmt
 from shiftboard.domain.shift.run import BlockView, ItemStatus, ItemView
 from shiftboard.i18n import t
@@ -26,7 +27,7 @@ def item_row(item: ItemView) -> Text:
     row.append(f"{ITEM_SIGNS[item.status]} ")
     if "@" in item.key:
         row.append(f"{fmt.hm(item.due)} ", style="bold")
-    row.append(item.item.text)
+    row.append(mask_text(item.item.text) if item.origin else item.item.text)  # typed by people
     row.append_text(Text("  " + _meta(item), style="dim italic"))
     return row
 
@@ -119,5 +120,5 @@ def origin_lines(came) -> Text:
     if came.by and came.reason:
         lines.append("\n– " + t("carry.skipped_by", by=came.by, at=fmt.hm(came.at), reason=came.reason))
     for by, at, text in came.notes[-3:]:
-        lines.append(f"\n✎ {by} {at[11:16]}  {text}")
+        lines.append(f"\n✎ {by} {at[11:16]}  {mask_text(text)}")
     return lines

@@ -13,6 +13,7 @@ from shiftboard.render.fmt import word
 from shiftboard.domain.cases.model import queue_kinds
 from shiftboard.domain.cases.clocks import ClockStatus
 from shiftboard.domain.cases.desk import CaseView, Watch, turned
+from shiftboard.domain.privacy import mask_text
 from shiftboard.domain.shift.carried import at_risk
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
@@ -61,7 +62,7 @@ def action_row(item, now: DateTime, lead: int) -> Text:
         sign, style = SIGNS[ClockStatus.RUNNING]
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append(f"{sign} {left(item.until - now):>5} ", style=style)
-    row.append(f"{item.item.text} ")
+    row.append(f"{mask_text(item.item.text)} ")
     row.append(item.origin.owner or "", style="dim")
     return row
 

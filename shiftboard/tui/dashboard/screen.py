@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from shiftboard.domain.privacy import mask_text
 from shiftboard.render import fmt
 from shiftboard.domain.shift.playbook import Shift
 from shiftboard.domain.shift.run import BlockState, ItemStatus, ShiftView, build_view, locate_run
@@ -213,7 +214,7 @@ class Dashboard(KeyedScreen, Screen):
             if item.origin is not None:
                 lines.append_text(origin_lines(item.origin))
             for note in item.notes[-4:]:
-                lines.append(f"\n✎ {note.by} {fmt.hm(note.at)}  {note.text}")
+                lines.append(f"\n✎ {note.by} {fmt.hm(note.at)}  {mask_text(note.text)}")
         self.query_one("#detail", Static).update(lines)
 
     def on_option_list_option_highlighted(self) -> None:
