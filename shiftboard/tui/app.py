@@ -135,6 +135,28 @@ class ShiftboardApp(App):
         self.submit(lambda: self.service.undo(change))
         self.notify(t("dash.undone", item=change.key))
 
+    # -- quitting ----------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first while a dialog or form holds typed text not saved yet (a second
+        ctrl+q while asked quits); that text is written as a draft before leaving."""
+        from shiftboard.tui.handover.parts import Confirm
+
+        typed = [s for s in self.screen_stack if getattr(s, "unsaved", None) and s.unsaved()]
+        if not typed or isinstance(self.screen, Confirm):
+            for screen in typed:
+                screen.write_draft(now=True)
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                for screen in typed:
+                    screen.write_draft(now=True)  # the writer thread stops with the app
+                self.exit()
+
+        self.push_screen(Confirm(t("draft.quit_question"), t("draft.quit_yes")), answered)
+
     # -- messages ----------------------------------------------------------------------
 
     def report(self, error: ShiftboardError) -> None:

@@ -264,8 +264,8 @@ class Dashboard(KeyedScreen, Screen):
                 self._change(lambda: self.app.service.skip(date, shift, item.key, reason))
 
         hint = t("dash.reason_required") if item.item.note_on_skip else t("dash.reason_optional")
-        self.app.push_screen(TextPrompt(t("dash.skip_title", item=item.item.text), hint,
-                                        required=item.item.note_on_skip), skip)
+        self.app.push_screen(TextPrompt(t("dash.skip_title", item=item.item.text), hint, required=item.item.note_on_skip,
+                                        place=f"skip:{self.view.run_id}:{item.key}"), skip)
 
     def action_note(self) -> None:
         item = self._focused_item()
@@ -279,7 +279,8 @@ class Dashboard(KeyedScreen, Screen):
             if text:
                 self.app.submit(lambda: self.app.service.note(date, shift, item.key, text))
 
-        self.app.push_screen(TextPrompt(t("dash.note_title", item=item.item.text), required=True), note)
+        self.app.push_screen(TextPrompt(t("dash.note_title", item=item.item.text), required=True,
+                                        place=f"note:{self.view.run_id}:{item.key}"), note)
 
     def action_block(self, step: int) -> None:
         if self.view is not None:
