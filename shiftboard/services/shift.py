@@ -80,6 +80,16 @@ class ItemChange(NamedTuple):
     run: dict  # the whole run as stored after the change, so a screen need not re-read it
 
 
+class NoteChange(NamedTuple):
+    """A note added to an item, kept so it can be undone (taken out) and redone."""
+
+    date: Date
+    shift_id: str
+    key: str
+    note: dict
+    run: dict
+
+
 class ShiftService:
     """Reads and changes shift runs."""
 
@@ -189,25 +199,41 @@ class ShiftService:
         state = "open" if item.mark and item.mark.state in ("done", "skipped") else "done"
         return self._mark(day, shift, item.key, self._entry(state))
 
-    def undo(self, change: ItemChange) -> ItemChange:
-        """Put an item back as it was before `change`."""
+    def undo(self, change: ItemChange | NoteChange) -> ItemChange | NoteChange:
+        """Put an item back as it was before `change` (a note: taken out again)."""
         shift = self.playbook.shift(change.shift_id)
+        if isinstance(change, NoteChange):
+            return self._notes(change.date, shift, change.key, lambda notes: [n for n in notes if n != change.note],
+                               change.note)
         return self._mark(change.date, shift, change.key, change.before)
 
-    def note(self, day: Date, shift: Shift, key: str, text: str) -> None:
+    def redo(self, change: ItemChange | NoteChange) -> ItemChange | NoteChange:
+        """Make `change` again after it was undone."""
+        shift = self.playbook.shift(change.shift_id)
+        if isinstance(change, NoteChange):
+            return self._notes(change.date, shift, change.key, lambda notes: [*notes, change.note], change.note)
+        return self._mark(change.date, shift, change.key, change.after)
+
+    def _notes(self, day: Date, shift: Shift, key: str, change_notes, note: dict) -> NoteChange:
+        rid, table = self._runs(day, shift)
+
+        def change(run: dict | None) -> dict:
+            run = run or _new_run(day, shift)
+            notes = run.setdefault("notes", {})
+            notes[key] = change_notes(notes.get(key, []))
+            if not notes[key]:
+                del notes[key]
+            return run
+
+        return NoteChange(day, shift.id, key, note, table.update(rid, change))
+
+    def note(self, day: Date, shift: Shift, key: str, text: str) -> NoteChange:
         text = text.strip()
         if not text:
             raise ShiftboardError("error.empty_note")
         item_key = resolve_key(self.view(day, shift), key).key
-        rid, table = self._runs(day, shift)
         note = {"by": self.agent, "at": self.clock.now().isoformat(), "text": text}
-
-        def change(run: dict | None) -> dict:
-            run = run or _new_run(day, shift)
-            run.setdefault("notes", {}).setdefault(item_key, []).append(note)
-            return run
-
-        table.update(rid, change)
+        return self._notes(day, shift, item_key, lambda notes: [*notes, note], note)
 
 
 def _new_run(day: Date, shift: Shift) -> dict:

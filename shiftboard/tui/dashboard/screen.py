@@ -48,6 +48,7 @@ KEYS = (
     Key("h", "handover", "keys.handover", show=False),
     Key("H", "handover_history", "keys.handover_history", display="H", show=False),
     Key("ctrl+z", "undo", "keys.undo", display="^z"),
+    Key("ctrl+y", "redo", "undo.key_redo", display="^y", show=False),
     Key("L", "language", "keys.language", display="L", show=False),
     Key("f1,question_mark", "help", "keys.help", display="F1/?"),
 )
@@ -277,7 +278,7 @@ class Dashboard(KeyedScreen, Screen):
 
         def note(text: str | None) -> None:
             if text:
-                self.app.submit(lambda: self.app.service.note(date, shift, item.key, text))
+                self._change(lambda: self.app.service.note(date, shift, item.key, text))
 
         self.app.push_screen(TextPrompt(t("dash.note_title", item=item.item.text), required=True,
                                         place=f"note:{self.view.run_id}:{item.key}"), note)
@@ -344,6 +345,9 @@ class Dashboard(KeyedScreen, Screen):
 
     def action_undo(self) -> None:
         self.app.undo()
+
+    def action_redo(self) -> None:
+        self.app.redo()
 
     def relabel(self) -> None:
         """After a language switch: new key labels, new playbook words, repaint."""
