@@ -49,3 +49,22 @@ async def test_tick_skip_note_undone_in_order_and_redone(make):  # noqa: F811
         await until(pilot, lambda: state(app, key) == (None, None, []))
         await until(pilot, lambda: any("(and 2 more)" in t for t in toasts(app)), timeout=3)
         assert sum("Undone" in t for t in toasts(app)) == 3  # one per burst, not one per press
+
+
+async def test_changing_an_earlier_run_asks_and_is_marked_edited_later(make):  # noqa: F811
+    from shiftboard.tui.handover.parts import Confirm
+
+    app = make()
+    make.clock.at = at("2026-12-04 10:00")  # 11 days later
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app.screen.query_one("#checklist").highlighted_key)
+        await pilot.press("d", *["backspace"] * 10, *"2026-11-23", "enter")
+        await until(pilot, lambda: str(app.screen.date) == "2026-11-23" and app.screen.view.run_id == "2026-11-23/day")
+        await pilot.press("space")
+        await until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await until(pilot, lambda: (app.service.run(*app.service.locate("2026-11-23", "day")) or {}).get("edited_later"))
+        run = app.service.run(*app.service.locate("2026-11-23", "day"))
+        assert run["edited_later"][0]["by"] == "Li" and run["items"]["overnight.returns"]["state"] == "done"
+        await pilot.press("down", "space")  # confirmed once for this run
+        await until(pilot, lambda: len(app.service.run(*app.service.locate("2026-11-23", "day"))["edited_later"]) == 2)

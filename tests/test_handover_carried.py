@@ -98,3 +98,17 @@ def test_one_identity_ticked_in_either_run(store, playbook):
     assert li.shifts.view(*day).item("ship.promises").status is ItemStatus.DONE
     wang.shifts.untick(*night, "carried.c-2026-11-23-day-ship-promises")
     assert li.shifts.view(*day).item("ship.promises").status is not ItemStatus.DONE
+
+
+def test_a_change_made_later_is_marked_in_the_run_and_its_handover(store, playbook):
+    from shiftboard import i18n
+    from shiftboard.domain.handover.render import render
+
+    li, signed = signed_day(store, playbook, FixedClock(at("2026-11-23 19:20")))
+    li.clock.at = at("2026-12-04 10:00")
+    li.edited_later(*day_run(li), "ship.warehouse")
+    record = li.get(signed["id"])
+    assert record["timeline"][-1] == {"by": "Li", "at": "2026-12-04T10:00:00+08:00", "what": "edited_later",
+                                      "key": "ship.warehouse"}
+    assert "edited later by Li at 2026-12-04 10:00: ship.warehouse" in render(record, "txt", i18n.t)
+    assert li.shifts.run(*day_run(li))["edited_later"][0]["key"] == "ship.warehouse"

@@ -208,6 +208,17 @@ class HandoverService:
         start = shift_bounds(shift, day, self.clock.tz)[0]
         return start > ho.parse_time(record["to"]["start"])
 
+    def edited_later(self, day: Date, shift: Shift, key: str) -> None:
+        """A change to a run of an earlier date: noted in the run and in its handovers (their
+        timeline takes it even when signed), so history says it was changed afterwards."""
+        now = self.clock.now()
+        entry = {"by": self.agent, "at": now.isoformat(), "key": key}
+        rid = run_id(day, shift.id)
+        self.store.runs.table_for(rid, day.strftime("%Y-%m")).update(
+            rid, lambda run: {**(run or {}), "edited_later": [*(run or {}).get("edited_later", []), entry]})
+        for record in self.for_run(day, shift):
+            self._change(record["id"], lambda r: ho.note_edited(r, self.agent, now, key))
+
     def unmasked(self, records: list[dict], fmt: str) -> list[dict]:
         """Record in each handover's timeline that it was shown unmasked."""
         now = self.clock.now()

@@ -275,6 +275,13 @@ def note_unmasked(record: dict, agent: str, now: DateTime, fmt: str) -> dict:
     return changed
 
 
+def note_edited(record: dict, agent: str, now: DateTime, key: str) -> dict:
+    """The run handed over was changed afterwards (item `key`): said in the timeline."""
+    changed = copy.deepcopy(record)
+    changed.setdefault("timeline", []).append(_entry(agent, now, what="edited_later", key=key))
+    return changed
+
+
 def is_waiting(record: dict, now: DateTime, agent: str) -> bool:
     """Signed, nobody has acknowledged it, it is not `agent`'s own, and its shift is near."""
     if not record.get("signed") or record.get("acks") or record["from"] == agent:

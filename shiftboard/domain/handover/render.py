@@ -134,6 +134,10 @@ def sections(record: dict, tr: Translate) -> list[tuple[str, list[str]]]:
         if record.get(name):
             found.append((tr(f"handover.doc.{name}"),
                           [f"{_when(e['at'])} {e['by']}: {e['text']}" for e in record[name]]))
+    edits = [tr("carry.edited_later", by=e["by"], at=_when(e["at"]), item=e["key"])
+             for e in record.get("timeline", ()) if e.get("what") == "edited_later"]
+    if edits:
+        found.append((tr("carry.edited_heading"), edits))
     acks = [tr("handover.doc.ack", by=a["by"], at=_when(a["at"])) for a in record.get("acks", ())]
     if record.get("signed"):
         found.append((tr("handover.doc.acks"), acks or [tr("handover.doc.not_acked")]))

@@ -80,6 +80,8 @@ class Dashboard(KeyedScreen, Screen):
         self.run_doc: dict | None = None
         self.view: ShiftView | None = None
         self._stamp: object = None
+        self.moved_on: str | None = None  # the block that started while the agent stayed on theirs
+        self.late_runs: set[str] = set()  # earlier runs the agent confirmed to change
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -175,10 +177,16 @@ class Dashboard(KeyedScreen, Screen):
         previous_current = self.view.current.block.id if self.view and self.view.current else None
         self.view = view
         current = next((n for n, b in enumerate(view.blocks) if b.state is BlockState.CURRENT), None)
-        if self.selected < 0 or (self.following and previous_current is not None and current is not None
-                                 and view.blocks[self.selected].block.id == previous_current):
+        if self.selected < 0:
             self.selected = current if current is not None else _first_open(view)
+        elif (previous_current is not None and current is not None and self.selected != current
+              and view.blocks[self.selected].block.id == previous_current):
+            # The block changed under the agent: a key pressed now must not tick the new
+            # block's first item. The focus stays; the head offers to move (t).
+            self.moved_on = view.blocks[current].block.title
         self.selected = min(self.selected, len(view.blocks) - 1)
+        if current is None or self.selected == current:
+            self.moved_on = None
         self._paint()
 
     def _paint(self) -> None:
@@ -187,7 +195,10 @@ class Dashboard(KeyedScreen, Screen):
         bar.following, bar.view = self.following, view
         timeline = self.query_one(Timeline)
         timeline.selected, timeline.view = self.selected, view
-        self.query_one("#block-head", Static).update(_block_head(view, self.selected, self._badge(block)))
+        head = _block_head(view, self.selected, self._badge(block))
+        if self.moved_on:
+            head.append("\n" + t("carry.moved_on", block=self.moved_on), style="bold reverse")
+        self.query_one("#block-head", Static).update(head)
         checklist = self.query_one(Checklist)
         checklist.show_block(block, view.carried)
         checklist.border_title = t("dash.checklist", done=block.done, total=block.total)
@@ -244,7 +255,31 @@ class Dashboard(KeyedScreen, Screen):
         return self.view.item(key) if key and self.view else None
 
     def _change(self, job) -> None:
-        self.app.submit(job, done=self.app.remember)
+        """Write a change; one to a run of an earlier date asks first (once per run) and is
+        marked "edited later" in the run and in its handover."""
+        rid = self.view.run_id
+        if self.date >= locate_run(self.app.service.playbook, self.app.clock.now())[0]:
+            self.app.submit(job, done=self.app.remember)
+            return
+        date, shift = self.date, self.shift
+
+        def marked():
+            change = job()
+            self.app.handovers().edited_later(date, shift, change.key)
+            return change
+
+        if rid in self.late_runs:
+            self.app.submit(marked, done=self.app.remember)
+            return
+        from shiftboard.tui.handover.parts import Confirm
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.late_runs.add(rid)
+                self.app.submit(marked, done=self.app.remember)
+
+        self.app.push_screen(Confirm(t("carry.late_question", run=f"{self.shift.title} {self.date.to_date_string()}"),
+                                     t("carry.late_yes")), answered)
 
     def action_toggle(self) -> None:
         item = self._focused_item()
