@@ -109,8 +109,14 @@ def _case(line: dict, date: str, tr: Translate) -> str:
     return " · ".join(parts)
 
 
-def sections(record: dict, tr: Translate) -> list[tuple[str, list[str]]]:
-    """(heading, lines) of every part that has something to say, in reading order."""
+def sections(record: dict, tr: Translate, folded: bool = False) -> list[tuple[str, list[str]]]:
+    """(heading, lines) of every part that has something to say, in reading order: what the
+    agent wrote first, then what shiftboard drafted (`folded`: its headings and counts only)."""
+    return note_sections(record, tr) + data_sections(record, tr, folded)
+
+
+def note_sections(record: dict, tr: Translate) -> list[tuple[str, list[str]]]:
+    """The agent's own part: summary, actions, if/then."""
     notes, date = record["notes"], record["date"]
     found: list[tuple[str, list[str]]] = []
     if notes["summary"].strip():
@@ -120,16 +126,23 @@ def sections(record: dict, tr: Translate) -> list[tuple[str, list[str]]]:
     if notes["contingencies"]:
         found.append((tr("handover.doc.if_then"),
                       [tr("handover.doc.contingency", cond=c["if"], then=c["then"]) for c in notes["contingencies"]]))
+    return found
+
+
+def data_sections(record: dict, tr: Translate, folded: bool = False) -> list[tuple[str, list[str]]]:
+    """What was drafted from the data and what happened after signing."""
+    date = record["date"]
+    found: list[tuple[str, list[str]]] = []
     items = record["content"]["items"]
     lines = [_item(i, date, tr) for i in items]
     if record["content"].get("missed"):
         lines.append(tr("carry.missed", count=record["content"]["missed"]))
-    found.append((tr("handover.doc.open_items", count=len(items)), lines or [tr("handover.doc.none")]))
+    found.append((tr("handover.doc.open_items", count=len(items)),
+                  [] if folded else lines or [tr("handover.doc.none")]))
     cases = record["content"]["cases"]
-    if cases:
-        for store in dict.fromkeys(c["store"] for c in cases):
-            found.append((tr("handover.doc.cases", store=store or "-"),
-                          [_case(c, date, tr) for c in cases if c["store"] == store]))
+    for store in dict.fromkeys(c["store"] for c in cases):
+        heading, lines = tr("handover.doc.cases", store=store or "-"), [_case(c, date, tr) for c in cases if c["store"] == store]
+        found.append((f"{heading} ({len(lines)})", []) if folded else (heading, lines))
     for name in ("addenda", "read_backs"):
         if record.get(name):
             found.append((tr(f"handover.doc.{name}"),
@@ -144,11 +157,22 @@ def sections(record: dict, tr: Translate) -> list[tuple[str, list[str]]]:
     return found
 
 
-def render_markdown(record: dict, tr: Translate, unmask: bool = False) -> str:
+def notes_text(record: dict, tr: Translate) -> str:
+    """The agent's part as plain text, masked: cheap enough to draw at every keystroke."""
+    shown = masked({**record, "content": {"items": [], "cases": []}})
+    out = []
+    for heading, lines in note_sections(shown, tr):
+        out += [heading] + [f"  - {line}" for line in lines] + [""]
+    return visible("\n".join(out).rstrip("\n"), multiline=True)
+
+
+def render_markdown(record: dict, tr: Translate, unmask: bool = False, part: str = "all") -> str:
+    """`part`: "all"; or "data", folded (the compose screen's preview beside the notes)."""
     shown = record if unmask else masked(record)
     title, meta = _header(shown, tr)
     out = [f"## {title}", "", " · ".join(meta)]
-    for heading, lines in sections(shown, tr):
+    chosen = sections(shown, tr) if part == "all" else data_sections(shown, tr, folded=True)
+    for heading, lines in chosen:
         out += ["", f"### {heading}", ""] + [f"- {line}" for line in lines]
     return "\n".join(out) + "\n"
 
