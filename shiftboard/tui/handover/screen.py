@@ -61,7 +61,7 @@ class HandoverCompose(Screen):
     HandoverCompose #summary { height: 6; }
     HandoverCompose #actions { height: 5; }
     HandoverCompose #contingencies { height: 4; }
-    HandoverCompose #preview-notes { height: auto; max-height: 60%; border: round $accent; padding: 0 1; }
+    HandoverCompose #preview-notes { height: 50%; border: round $accent; padding: 0 1; }
     """
 
     def __init__(self, date: Date, shift: Shift) -> None:
