@@ -255,31 +255,9 @@ class Dashboard(KeyedScreen, Screen):
         return self.view.item(key) if key and self.view else None
 
     def _change(self, job) -> None:
-        """Write a change; one to a run of an earlier date asks first (once per run) and is
-        marked "edited later" in the run and in its handover."""
-        rid = self.view.run_id
-        if self.date >= locate_run(self.app.service.playbook, self.app.clock.now())[0]:
-            self.app.submit(job, done=self.app.remember)
-            return
-        date, shift = self.date, self.shift
+        from shiftboard.tui.dashboard.late import submit_change  # an earlier run's change asks first
 
-        def marked():
-            change = job()
-            self.app.handovers().edited_later(date, shift, change.key)
-            return change
-
-        if rid in self.late_runs:
-            self.app.submit(marked, done=self.app.remember)
-            return
-        from shiftboard.tui.handover.parts import Confirm
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.late_runs.add(rid)
-                self.app.submit(marked, done=self.app.remember)
-
-        self.app.push_screen(Confirm(t("carry.late_question", run=f"{self.shift.title} {self.date.to_date_string()}"),
-                                     t("carry.late_yes")), answered)
+        submit_change(self, job)
 
     def action_toggle(self) -> None:
         item = self._focused_item()
