@@ -13,7 +13,7 @@ from enum import StrEnum
 import pendulum
 from pendulum import Date, DateTime, Duration
 
-from shiftboard.domain.shift.carried import bounds, origin
+from shiftboard.domain.shift.carried import Origin, bounds, origin
 from shiftboard.domain.shift.playbook import DAY, Block, Item, Playbook, Shift, format_time
 from shiftboard.errors import ShiftboardError
 
