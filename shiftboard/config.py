@@ -10,7 +10,7 @@ import pendulum
 from shiftboard import i18n
 from shiftboard.domain.problems import Checker, Problem, load_toml
 
-KEYS = {"agent", "lang", "timezone", "bell", "shop", "theme"}
+KEYS = {"agent", "lang", "timezone", "bell", "shop", "theme", "action_lead"}
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Settings:
     timezone: str = "UTC"
     bell: bool = True
     shop: str = ""
+    action_lead: int = 10  # minutes before a handover action's deadline that it is at risk
     playbook: Path | None = None  # --playbook; else the data dir's, else the shipped default
     demo: bool = False
     first_run: bool = False  # no config yet: the app asks for name and language once
@@ -73,6 +74,12 @@ def parse_config(text: str) -> tuple[dict, list[Problem]]:
             values["bell"] = data["bell"]
         else:
             check.add(("bell",), "check.not_bool", name="bell")
+    if "action_lead" in data:
+        lead = data["action_lead"]
+        if isinstance(lead, int) and not isinstance(lead, bool) and 0 <= lead <= 240:
+            values["action_lead"] = lead
+        else:
+            check.add(("action_lead",), "check.bad_lead", value=lead)
     return values, check.sorted_problems()
 
 

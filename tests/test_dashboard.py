@@ -124,7 +124,15 @@ async def test_block_turns_overdue_when_time_moves(make):
         await settle(pilot)
         assert "! 08:30–09:30 0/6 Overnight after-sales" in str(app.screen.query_one(Timeline).render())
         assert "6 overdue item(s) in: Overnight after-sales" in str(app.screen.query_one("#block-head").render())
-        assert app.screen.query_one(Timeline).selected == 1  # followed the shift to the new block
+        assert app.screen.query_one(Timeline).selected == 0  # the focus stayed where the agent was
+        assert "New orders has started" in str(app.screen.query_one("#block-head").render())
+        await pilot.press("space")  # ticks the item the agent was on, not the new block's first
+        await settle(pilot)
+        assert run_state(app, "overnight.returns") == "done" and run_state(app, "orders.process") is None
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.screen.query_one(Timeline).selected == 1
+        assert "has started" not in str(app.screen.query_one("#block-head").render())
 
 
 async def test_another_agents_tick_shows_up_without_restart(make):

@@ -68,3 +68,42 @@ def test_no_handover_for_a_run_is_a_message_not_a_traceback(data):
     assert out.exit_code == 2 and "no handover for 2026-11-22/day" in out.output
     out = sb(data, "handover", "show", "--shift", "nope")
     assert out.exit_code == 2 and 'no shift "nope"' in out.output
+
+
+def run_cli(data, agent: str, now: str, *args: str):
+    return CliRunner().invoke(main, [*args, "--data-dir", str(data), "--now", now, "--lang", "en",
+                                     "--agent", agent], catch_exceptions=False)
+
+
+def test_write_sign_and_acknowledge_a_handover_from_a_shell(tmp_path):
+    data = tmp_path / "d"
+    out = run_cli(data, "Li", "2026-11-23 19:10", "handover", "note", "courier agent 851 comes at 21:00")
+    assert out.exit_code == 0 and "noted in Li's handover of 2026-11-23/day" in out.output
+    out = run_cli(data, "Li", "2026-11-23 19:10", "handover", "action", "add", "call Ms Wang back",
+                  "--owner", "Zhang", "--due", "20:30", "--json")
+    record = json.loads(out.output)
+    assert record["notes"]["actions"] == [{"text": "call Ms Wang back", "owner": "Zhang",
+                                           "due": record["notes"]["actions"][0]["due"]}]
+    assert record["notes"]["actions"][0]["due"].startswith("2026-11-23T20:30")
+    assert record["notes"]["summary"] == "courier agent 851 comes at 21:00"
+    out = run_cli(data, "Li", "2026-11-23 19:15", "handover", "sign")
+    assert out.exit_code == 0 and "signed" in out.output and "2026-11-23/night" in out.output
+    out = run_cli(data, "Zhang", "2026-11-23 19:25", "handover", "ack")
+    assert out.exit_code == 2 and "read-back" in out.output
+    out = run_cli(data, "Zhang", "2026-11-23 19:25", "handover", "ack", "--read-back", "Wang at 20:30")
+    assert out.exit_code == 0 and "acknowledged by Zhang" in out.output
+    shown = json.loads(run_cli(data, "Zhang", "2026-11-23 20:45", "status", "--json").output)
+    action = next(c for c in shown["carried"] if c["kind"] == "action")
+    assert (action["status"], action["owner"]) == ("overdue", "Zhang")
+
+
+@pytest.mark.parametrize("args", [
+    ("handover", "action", "add", "x", "--due", "25:99"),
+    ("handover", "action", "add", "  "),
+    ("handover", "note", ""),
+    ("handover", "ack", "--read-back", "ok"),  # nothing waiting
+    ("handover", "sign", "--shift", "nope"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path, args):
+    out = run_cli(tmp_path / "d", "Li", "2026-11-23 19:10", *args)
+    assert out.exit_code == 2 and "Traceback" not in out.output and len(out.output.strip().splitlines()) == 1

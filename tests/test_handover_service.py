@@ -20,6 +20,8 @@ from tests.test_handover_domain import TWO_SHIFTS
 
 #: What is still open on the known day at 19:20 (everything else was ticked or skipped).
 OPEN = ["orders.cannot-ship", "reception.to-warehouse@16:00", "ship.warehouse", "ship.promises"]
+#: What the handover carries: the 16:00 occurrence is past (the 17:00 one was ticked) and unmarked.
+CARRIED = [k for k in OPEN if "@" not in k]
 
 
 def as_agent(store, playbook, clock, agent: str) -> HandoverService:
@@ -65,8 +67,9 @@ def day_run(service: HandoverService):
 
 def test_a_known_day_drafts_exactly_its_open_items_and_cases(li):
     record = li.draft(*day_run(li))
-    assert [i["key"] for i in record["content"]["items"]] == OPEN
-    assert [i["status"] for i in record["content"]["items"]] == ["overdue", "overdue", "due", "due"]
+    assert [i["key"] for i in record["content"]["items"]] == CARRIED
+    assert [i["status"] for i in record["content"]["items"]] == ["overdue", "due", "due"]
+    assert record["content"]["missed"] == 1
     cases = [(c["store"], c["topic"], c["clock"], c["buyer"]) for c in record["content"]["cases"]]
     assert cases == [("专卖店", "callback", "callback", "王先生"),
                      ("旗舰店", "breached", "first_response", "张女士"),
@@ -104,18 +107,19 @@ def test_sign_locks_and_carries_into_the_next_run(li, store, playbook, clock):
     assert caught.value.key == "handover.locked"
     assert li.get(record["id"])["notes"]["summary"] == ""
     night = li.shifts.view(*li.shifts.locate("2026-11-23", "night"))
-    carried = [i for i in night.blocks[0].items if i.carried_from]
+    assert not any(i.carried_from for b in night.blocks for i in b.items)  # their own section
+    carried = night.carried
     assert [i.item.text for i in carried] == [
         "Find orders that cannot ship today: pull them back from the warehouse before the early shift "
         "leaves, tell the buyer",
-        "16:00 Send orders to the warehouse (every hour, so it is never flooded)",
         "Help in the warehouse", "Follow every promise made to a buyer through to the end",
-        "Call Mr Wang back — Zhao · 20:30"]
+        "Call Mr Wang back"]
     assert {i.carried_from for i in carried} == {"Day shift 11-23, Li"}
+    assert [i.origin.block_title for i in carried] == ["New orders", "Check & ship", "Check & ship", ""]
     # signing twice is refused and carries nothing twice
     with pytest.raises(ShiftboardError):
         li.sign(record["id"])
-    assert len(li.shifts.run(*li.shifts.locate("2026-11-23", "night"))["carried"]) == 5
+    assert len(li.shifts.run(*li.shifts.locate("2026-11-23", "night"))["carried"]) == 4
 
 
 def test_carried_items_reappear_at_each_handover_until_done(li, store, playbook, clock):
@@ -124,24 +128,23 @@ def test_carried_items_reappear_at_each_handover_until_done(li, store, playbook,
     zhao = as_agent(store, playbook, clock, "Zhao")
     night = zhao.shifts.locate("2026-11-23", "night")
     view = zhao.shifts.view(*night)
-    done_key = next(i.key for i in view.blocks[0].items if i.item.text == "Help in the warehouse")
+    done_key = next(i.key for i in view.carried if i.item.text == "Help in the warehouse")
     zhao.shifts.tick(*night, done_key)
     for item in view.blocks[0].items:
-        if not item.carried_from and item.key != "night.nothing-left":
+        if item.key != "night.nothing-left":
             zhao.shifts.tick(*night, item.key)
     for item in view.blocks[1].items:
         zhao.shifts.tick(*night, item.key)
     record = zhao.draft(*night)
     assert [i["key"] for i in record["content"]["items"]] == [
-        "night.nothing-left", "night.c-2026-11-23-day-orders-cannot-ship",
-        "night.c-2026-11-23-day-reception-to-warehouse-16-00", "night.c-2026-11-23-day-ship-promises"]
+        "night.nothing-left", "carried.c-2026-11-23-day-orders-cannot-ship",
+        "carried.c-2026-11-23-day-ship-promises"]
     zhao.sign(record["id"])
     morning = zhao.shifts.view(*zhao.shifts.locate("2026-11-24", "day"))
-    carried = {i.key: i.carried_from for i in morning.blocks[0].items if i.carried_from}
-    assert carried == {"overnight.c-2026-11-23-night-night-nothing-left": "Night shift 11-23, Zhao",
-                       "overnight.c-2026-11-23-day-orders-cannot-ship": "Night shift 11-23, Zhao",
-                       "overnight.c-2026-11-23-day-reception-to-warehouse-16-00": "Night shift 11-23, Zhao",
-                       "overnight.c-2026-11-23-day-ship-promises": "Night shift 11-23, Zhao"}
+    carried = {i.key: i.carried_from for i in morning.carried}
+    assert carried == {"carried.c-2026-11-23-night-night-nothing-left": "Night shift 11-23, Zhao",
+                       "carried.c-2026-11-23-day-orders-cannot-ship": "Night shift 11-23, Zhao",
+                       "carried.c-2026-11-23-day-ship-promises": "Night shift 11-23, Zhao"}
 
 
 def test_two_incoming_agents_acknowledging_at_once_are_both_recorded(li, store, playbook, clock):
@@ -172,16 +175,16 @@ def test_two_incoming_agents_acknowledging_at_once_are_both_recorded(li, store, 
 def test_a_handover_nobody_came_for_waits_and_brings_its_open_items_along(li, store, playbook, clock):
     hid = li.sign(li.draft(*day_run(li))["id"])["id"]
     night = li.shifts.locate("2026-11-23", "night")
-    help_key = next(i.key for i in li.shifts.view(*night).blocks[0].items if i.item.text == "Help in the warehouse")
+    help_key = next(i.key for i in li.shifts.view(*night).carried if i.item.text == "Help in the warehouse")
     li.shifts.tick(*night, help_key)  # done in the night run after all, by someone passing by
     clock.at = at("2026-11-24 08:40")
     zhou = as_agent(store, playbook, clock, "Zhou")
     assert [r["id"] for r in zhou.waiting()] == [hid]
-    zhou.acknowledge(hid)
+    zhou.acknowledge(hid, "got it")
     assert zhou.waiting() == []
     morning = zhou.shifts.view(*zhou.shifts.locate("2026-11-24", "day"))
-    texts = [i.item.text for i in morning.blocks[0].items if i.carried_from]
-    assert len(texts) == 3 and "Help in the warehouse" not in texts
+    texts = [i.item.text for i in morning.carried]
+    assert len(texts) == 2 and "Help in the warehouse" not in texts
 
 
 def test_addenda_after_signing_are_kept_beside_the_signed_text(li):
@@ -200,7 +203,7 @@ def test_history_by_date_shift_and_text_across_archived_months(tmp_path, playboo
     october = li.draft(*li.shifts.locate("2026-10-30", "day"))
     li.save_notes(october["id"], {"summary": "SF courier strike in Hangzhou"})
     li.sign(october["id"])
-    wang.acknowledge(october["id"])
+    wang.acknowledge(october["id"], "ok")
     clock.at = at("2026-11-02 19:20")
     store.maintain()
     assert store.handovers.periods() == ["2026-10"] and store.handovers.live.read() == []
@@ -227,4 +230,4 @@ def test_a_night_shift_crossing_midnight_belongs_to_the_date_it_started(tmp_path
     record = wang.sign(wang.draft(*wang.shifts.locate())["id"])
     assert (record["run"], record["to"]["run"]) == ("2026-11-23/night", "2026-11-24/day")
     morning = wang.shifts.view(*wang.shifts.locate("2026-11-24", "day"))
-    assert [i.item.text for i in morning.blocks[0].items if i.carried_from] == ["B", "C"]
+    assert [i.item.text for i in morning.carried] == ["B", "C"]

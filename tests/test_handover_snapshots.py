@@ -47,8 +47,8 @@ def composing(tmp_path, lang: str):
 async def open_compose(pilot) -> None:
     await settle(pilot)
     await pilot.press("h")
-    # the draft is read, then the preview drawn once typing pauses
-    await until(pilot, lambda: isinstance(pilot.app.screen, HandoverCompose) and pilot.app.screen._preview_timer is None
+    # the draft is read, then the preview drawn
+    await until(pilot, lambda: isinstance(pilot.app.screen, HandoverCompose)
                 and pilot.app.screen.query_one("#preview Markdown").source
                 and pilot.app.screen.query("#preview MarkdownBlock"), what="the drawn preview")
     pilot.app.screen.query_one("#actions").focus()  # a blinking caret in the summary would differ run to run

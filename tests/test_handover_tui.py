@@ -103,7 +103,8 @@ async def test_compose_sign_quit_and_the_next_shift_acknowledges(make):
         assert [a["by"] for a in record["acks"]] == ["Zhao"]
         assert record["read_backs"][0]["text"] == "Ring 20:30"
         rows = [str(o.prompt) for o in later.screen.query_one(Checklist)._options]
-        assert any("Ring Wang — Zhao · 20:30" in r and "carried from Day shift 11-23, Li" in r for r in rows)
+        assert "From last shift — Li, Day shift" in rows
+        assert any("Ring Wang" in r and "Zhao · by 20:30" in r for r in rows)
 
 
 async def test_a_question_is_posted_without_acknowledging(make):

@@ -128,7 +128,7 @@ def test_alerts_when_time_moves(playbook):
     assert kinds("2026-11-23 14:59:59", "2026-11-23 15:00") == [(AlertKind.OCCURRENCE_DUE, "Reception & labels")]
 
 
-def test_items_carried_into_a_run_show_in_their_block_and_can_be_ticked(playbook):
+def test_items_carried_into_a_run_stand_in_their_own_section_and_can_be_ticked(playbook):
     run = {"carried": [{"key": "orders.carried-1", "block": "orders", "text": "Call back Ms Zhang",
                         "from": "Night shift, Wang"}],
            "items": {"orders.carried-1": {"state": "done", "by": "Li", "at": "2026-11-23T10:05:00+08:00"}}}
@@ -136,4 +136,4 @@ def test_items_carried_into_a_run_show_in_their_block_and_can_be_ticked(playbook
     carried = view.item("orders.carried-1")
     assert carried.carried_from == "Night shift, Wang" and carried.item.text == "Call back Ms Zhang"
     assert carried.status is ItemStatus.DONE
-    assert view.blocks[1].total == 4
+    assert view.blocks[1].total == 3 and view.carried == (carried,)

@@ -17,7 +17,7 @@ FORMATS = click.Choice(["md", "txt", "json"])
 
 @main.group()
 def handover() -> None:
-    """Handover between shifts: show, export and list (writing and signing is in the dashboard, h)."""
+    """Handover between shifts: show, export, list; note, action add, sign, ack (also in the dashboard, h)."""
 
 
 def _service(context: Context):
@@ -120,3 +120,95 @@ def _row(record: dict) -> str:
              (state, 14)]
     return f"{record['date']}  " + " ".join(pad(text, width) for text, width in cells) + " " + \
         t("handover.row_acks", acks=acks)
+
+
+# -- writing from a shell: note, action, sign, acknowledge -------------------------------
+
+
+def _run_options(command):
+    command = click.option("--shift", "shift_id", help="Shift handed over (default: the one under way).")(command)
+    command = click.option("--json", "as_json", is_flag=True, help="Print the handover as JSON (masked).")(command)
+    return click.option("--date", help="Date of the run handed over, YYYY-MM-DD (default: today's run).")(command)
+
+
+def _write(ctx: click.Context, options: dict, as_json: bool, change, said) -> None:
+    """Open the service, make the change, then print one line (or the record as JSON)."""
+    from shiftboard.domain.handover.render import render_json
+
+    context = build_context(_merged(ctx, options))
+    record = change(_service(context))
+    echo(render_json(record).rstrip("\n") if as_json else said(record))
+
+
+@handover.command()
+@click.argument("text")
+@_run_options
+@global_options
+@click.pass_context
+@handles_errors
+def note(ctx, text, date, shift_id, as_json, **options) -> None:
+    """Add a line to your handover's summary of the run."""
+    def change(service):
+        return service.write_note(*service.shifts.locate(date, shift_id), text)
+
+    _write(ctx, options, as_json, change, lambda r: t("handover.noted", agent=r["from"], run=r["run"]))
+
+
+@handover.group()
+def action() -> None:
+    """Actions of your handover: each with an owner and a deadline (a clock for the next shift)."""
+
+
+@action.command(name="add")
+@click.argument("text")
+@click.option("--owner", default="", help="Who does it.")
+@click.option("--due", help="Deadline: HH:MM (the next such time), MM-DD HH:MM or YYYY-MM-DD HH:MM.")
+@_run_options
+@global_options
+@click.pass_context
+@handles_errors
+def action_add(ctx, text, owner, due, date, shift_id, as_json, **options) -> None:
+    """Add an action to your handover of the run."""
+    def change(service):
+        return service.add_action(*service.shifts.locate(date, shift_id), text, owner, due)
+
+    _write(ctx, options, as_json, change,
+           lambda r: t("handover.action_added", agent=r["from"], run=r["run"], text=text.strip()))
+
+
+@handover.command()
+@_run_options
+@global_options
+@click.pass_context
+@handles_errors
+def sign(ctx, date, shift_id, as_json, **options) -> None:
+    """Sign your handover of the run: it is locked, its open items carried to the next run."""
+    def change(service):
+        return service.sign_run(*service.shifts.locate(date, shift_id))
+
+    def said(record: dict) -> str:
+        count = len(record["content"]["items"]) + len(record["notes"]["actions"])
+        return t("handover.signed_ok", agent=record["from"], run=record["run"], count=count, to=record["to"]["run"])
+
+    _write(ctx, options, as_json, change, said)
+
+
+@handover.command()
+@click.option("--read-back", "read_back", default="", help="What you take over, in your own words (required).")
+@click.option("--id", "handover_id", help="The handover to acknowledge (default: the first one waiting for you).")
+@click.option("--json", "as_json", is_flag=True, help="Print the handover as JSON (masked).")
+@global_options
+@click.pass_context
+@handles_errors
+def ack(ctx, read_back, handover_id, as_json, **options) -> None:
+    """Acknowledge a handover waiting for you, with your read-back."""
+    def change(service):
+        if not read_back.strip():
+            raise ShiftboardError("handover.read_back_required")
+        waiting = [r["id"] for r in service.waiting()]
+        if handover_id is None and not waiting:
+            raise ShiftboardError("handover.none_waiting", agent=service.agent)
+        return service.acknowledge(handover_id or waiting[0], read_back)
+
+    _write(ctx, options, as_json, change,
+           lambda r: t("handover.acked_ok", agent=r["from"], run=r["run"], by=r["acks"][-1]["by"]))

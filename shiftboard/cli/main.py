@@ -77,7 +77,7 @@ def build_context(options: dict, maintain: bool = True, reads_only: bool = False
         data_dir=data_dir,
         agent=options.get("agent") or values.get("agent") or _login_name(),
         lang=lang, timezone=timezone, bell=values.get("bell", True), shop=values.get("shop", ""),
-        theme=values.get("theme", ""),
+        theme=values.get("theme", ""), action_lead=values.get("action_lead", 10),
         playbook=options.get("playbook"),
         # Nothing to ask when both answers came on the command line.
         first_run=not present(config_path) and not (options.get("agent") and options.get("lang")),

@@ -66,5 +66,5 @@ def _tick_carried(store: Store, playbook: Playbook, signed: dict, agent: str, tz
     morning = ho.parse_time(to["start"]).in_timezone(tz).add(minutes=25)  # the team's zone, not an offset
     shifts = ShiftService(store, playbook, FixedClock(morning), agent)
     day, shift = shifts.locate(to["date"], to["shift"])
-    for item in (i for b in shifts.view(day, shift).blocks for i in b.items if i.carried_from):
+    for item in shifts.view(day, shift).carried:
         shifts.tick(day, shift, item.key)

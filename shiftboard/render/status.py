@@ -38,6 +38,7 @@ def status_json(view: ShiftView, agent: str) -> dict:
             }
             for b in view.blocks
         ],
+        "carried": [_item_json(i) for i in view.carried],
     }
 
 
@@ -50,7 +51,17 @@ def _item_json(item: ItemView) -> dict:
         "reason": mark.reason if mark else None,
         "notes": [{"by": n.by, "at": n.at.isoformat(), "text": n.text} for n in item.notes],
         "carried_from": item.carried_from,
+        **(_origin_json(item) if item.origin else {}),
     }
+
+
+def _origin_json(item: ItemView) -> dict:
+    """A carried item's context: what kind, whose, from where, and its deadline if it has one."""
+    came = item.origin
+    return {"kind": came.kind, "owner": came.owner or None, "deadline": item.until.isoformat() if item.timed else None,
+            "from": {"agent": came.agent, "shift": came.shift_title, "block": came.block_title},
+            "earlier_notes": [{"by": by, "at": at, "text": text} for by, at, text in came.notes],
+            "earlier_mark": {"by": came.by, "at": came.at.isoformat(), "reason": came.reason} if came.by else None}
 
 
 def status_lines(view: ShiftView, agent: str) -> list[str]:
@@ -78,6 +89,9 @@ def status_lines(view: ShiftView, agent: str) -> list[str]:
         if current is None:
             lines.append(t("status.overdue_block", block=block.block.title))
         lines.extend(_item_lines(block.items))
+    still_open = tuple(i for i in view.carried if i.status not in (ItemStatus.DONE, ItemStatus.SKIPPED))
+    if still_open:
+        lines += ["", t("carry.status_header", count=len(still_open))] + _item_lines(still_open)
     return lines
 
 
@@ -98,6 +112,8 @@ def _item_lines(items: tuple[ItemView, ...]) -> list[str]:
                 detail += " " + t("status.reason", reason=item.mark.reason)
         elif item.status is ItemStatus.OVERDUE:
             detail = t("status.was_due", at=fmt.hm(item.until))
+        elif item.timed:
+            detail = t("carry.deadline", owner=item.origin.owner or "-", at=fmt.hm(item.until))
         lines.append(f"   {ITEM_SIGNS[item.status]} {fmt.pad(item.key, width)}  {item.item.text}"
                      + (f"  ({detail})" if detail else ""))
         for note in item.notes:

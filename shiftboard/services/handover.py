@@ -113,23 +113,24 @@ class HandoverService:
 
     # -- the outgoing agent ------------------------------------------------------------
 
-    def _drafted(self, day: Date, shift: Shift) -> tuple[ShiftView, list[dict], list[dict], tuple[Date, Shift]]:
-        """The run as it stands, its open items, the case items up to the end of the run
-        taking over, and that run."""
+    def _drafted(self, day: Date, shift: Shift) -> tuple[ShiftView, Callable[[dict], dict], tuple[Date, Shift]]:
+        """The run as it stands, the change that drafts its data part afresh (open items,
+        case items up to the end of the run taking over), and that run."""
         now = self.clock.now()
         view = self.shifts.view(day, shift)
         taking_over = ho.next_run(self.shifts.playbook, day, shift, now.timezone_name)
         until = shift_bounds(taking_over[1], taking_over[0], now.timezone_name)[1]
-        return view, ho.open_items(view), self.cases(now, until), taking_over
+        items, cases, missed = ho.open_items(view), self.cases(now, until), ho.missed_occurrences(view)
+        return view, lambda record: ho.refresh_content(record, items, cases, now, missed), taking_over
 
     def draft(self, day: Date, shift: Shift) -> dict:
         """This agent's handover of the run: drafted afresh from the data while unsigned."""
         now = self.clock.now()
-        view, items, cases, taking_over = self._drafted(day, shift)
+        view, refresh, taking_over = self._drafted(day, shift)
 
         def change(record: dict | None) -> dict:
             record = record or ho.new_draft(view, taking_over, self.agent, now)
-            return record if record.get("signed") else ho.refresh_content(record, items, cases, now)
+            return record if record.get("signed") else refresh(record)
 
         hid = ho.handover_id(view.run_id, self.agent)
         return self._table(hid).update(hid, change)
@@ -147,14 +148,32 @@ class HandoverService:
         """
         record = self.get(handover_id)
         now = self.clock.now()
-        _, items, cases, _ = self._drafted(*self.shifts.locate(record["date"], record["shift"]))
+        _, refresh, _ = self._drafted(*self.shifts.locate(record["date"], record["shift"]))
 
         def change(stored: dict) -> dict:
-            return ho.sign(ho.refresh_content(stored, items, cases, now), self.agent, now)
+            return ho.sign(refresh(stored), self.agent, now)
 
         signed = change(record)  # refused here (locked, not yours) before anything is carried
         self._carry(signed, self.shifts.locate(signed["to"]["date"], signed["to"]["shift"]))
         return self._change(handover_id, change)
+
+    def write_note(self, day: Date, shift: Shift, text: str) -> dict:
+        """`handover note`: a line added to this agent's summary of the run."""
+        line = ho.required_text(text)
+        record = self.draft(day, shift)
+        summary = "\n".join(p for p in (record["notes"]["summary"].rstrip(), line) if p)
+        return self.save_notes(record["id"], {**record["notes"], "summary": summary})
+
+    def add_action(self, day: Date, shift: Shift, text: str, owner: str, due: str | None) -> dict:
+        """`handover action add`: an action with its owner and deadline (a clock next shift)."""
+        action = {"text": ho.required_text(text), "owner": owner.strip(),
+                  "due": ho.parse_deadline(due, self.clock.now()).isoformat() if due else None}
+        record = self.draft(day, shift)
+        return self.save_notes(record["id"], {**record["notes"], "actions": [*record["notes"]["actions"], action]})
+
+    def sign_run(self, day: Date, shift: Shift) -> dict:
+        """`handover sign`: draft this agent's handover of the run afresh and sign it."""
+        return self.sign(self.draft(day, shift)["id"])
 
     def addendum(self, handover_id: str, text: str) -> dict:
         return self._change(handover_id, lambda r: ho.add_addendum(r, self.agent, self.clock.now(), text))
@@ -164,18 +183,19 @@ class HandoverService:
     def read_back(self, handover_id: str, text: str) -> dict:
         return self._change(handover_id, lambda r: ho.add_read_back(r, self.agent, self.clock.now(), text))
 
-    def acknowledge(self, handover_id: str, read_back: str = "") -> dict:
-        """Read-back (if any) and acknowledgement in one locked write that appends both.
+    def acknowledge(self, handover_id: str, read_back: str) -> dict:
+        """Read-back and acknowledgement in one locked write that appends both. The read-back
+        is required: what the incoming agent took in, in their own words.
 
         A handover that waited past its run (nobody came in that shift) brings its open
         items along into the run of the agent who finally receives it.
         """
         now = self.clock.now()
+        if not read_back.strip():
+            raise ShiftboardError("handover.read_back_required")
 
         def change(record: dict) -> dict:
-            if read_back.strip():
-                record = ho.add_read_back(record, self.agent, now, read_back)
-            return ho.acknowledge(record, self.agent, now)
+            return ho.acknowledge(ho.add_read_back(record, self.agent, now, read_back), self.agent, now)
 
         record = self._change(handover_id, change)
         day, shift = locate_run(self.shifts.playbook, now)
@@ -187,6 +207,17 @@ class HandoverService:
     def _later(self, day: Date, shift: Shift, record: dict) -> bool:
         start = shift_bounds(shift, day, self.clock.tz)[0]
         return start > ho.parse_time(record["to"]["start"])
+
+    def edited_later(self, day: Date, shift: Shift, key: str) -> None:
+        """A change to a run of an earlier date: noted in the run and in its handovers (their
+        timeline takes it even when signed), so history says it was changed afterwards."""
+        now = self.clock.now()
+        entry = {"by": self.agent, "at": now.isoformat(), "key": key}
+        rid = run_id(day, shift.id)
+        self.store.runs.table_for(rid, day.strftime("%Y-%m")).update(
+            rid, lambda run: {**(run or {}), "edited_later": [*(run or {}).get("edited_later", []), entry]})
+        for record in self.for_run(day, shift):
+            self._change(record["id"], lambda r: ho.note_edited(r, self.agent, now, key))
 
     def unmasked(self, records: list[dict], fmt: str) -> list[dict]:
         """Record in each handover's timeline that it was shown unmasked."""
@@ -204,11 +235,11 @@ class HandoverService:
         return self._table(handover_id).update(handover_id, guarded)
 
     def _carry(self, record: dict, target: tuple[Date, Shift], skip: set[str] = frozenset()) -> None:
-        """Write the handover's open items and actions into the `carried` list of a run;
-        an item already there (by its carried id) is not added twice."""
+        """Write the handover's open items and actions into the carried section of a run (an
+        item already there, by its carried id, is not added twice), and tell each item's own
+        run where it went, so a tick in either closes both."""
         day, shift = target
-        block = ho.landing_block(shift, day, self.clock.now())
-        entries = [e for e in ho.carry_entries(record, block.id) if ho.item_id(e["key"]) not in skip]
+        entries = [e for e in ho.carry_entries(record) if ho.item_id(e["key"]) not in skip]
         rid = run_id(day, shift.id)
 
         def change(run: dict | None) -> dict:
@@ -217,8 +248,12 @@ class HandoverService:
             run.setdefault("carried", []).extend(e for e in entries if ho.item_id(e["key"]) not in known)
             return run
 
-        if entries:
-            self.store.runs.table_for(rid, day.strftime("%Y-%m")).update(rid, change)
+        if not entries:
+            return
+        self.store.runs.table_for(rid, day.strftime("%Y-%m")).update(rid, change)
+        links = {e["source"][1]: [rid, e["key"]] for e in entries if e.get("source")}
+        if links:
+            self.shifts.link(record["run"], links)
 
 
 def _words(record: dict) -> str:

@@ -15,6 +15,7 @@ from pendulum import Date
 
 from shiftboard.clock import Clock
 from shiftboard.config import Settings
+from shiftboard.domain.shift.carried import linked
 from shiftboard.domain.shift.playbook import Playbook, Shift, parse_playbook
 from shiftboard.domain.problems import FileProblems, Problem
 from shiftboard.domain.shift.run import ShiftView, build_view, locate_run, resolve_key, run_id
@@ -79,6 +80,16 @@ class ItemChange(NamedTuple):
     run: dict  # the whole run as stored after the change, so a screen need not re-read it
 
 
+class NoteChange(NamedTuple):
+    """A note added to an item, kept so it can be undone (taken out) and redone."""
+
+    date: Date
+    shift_id: str
+    key: str
+    note: dict
+    run: dict
+
+
 class ShiftService:
     """Reads and changes shift runs."""
 
@@ -131,7 +142,34 @@ class ShiftService:
             return run
 
         run = table.update(rid, change)
+        for other_run, other_key in linked(run, key):
+            self._mirror(other_run, other_key, entry)
         return ItemChange(day, shift.id, key, before, entry, run)
+
+    def _mirror(self, rid: str, key: str, entry: dict | None) -> None:
+        """The same item in a run it was carried from or into gets the same mark: one item,
+        whichever run it is ticked in (an item done after signing is not left open)."""
+        def change(run: dict | None) -> dict:
+            run = run or _blank(rid)
+            if entry is None:
+                run.setdefault("items", {}).pop(key, None)
+            else:
+                run.setdefault("items", {})[key] = entry
+            return run
+
+        self.store.runs.table_for(rid, rid[:7]).update(rid, change)
+
+    def link(self, rid: str, links: dict[str, list[str]]) -> None:
+        """Record in run `rid` that its items `links` keys were carried into [run, key]."""
+        def change(run: dict | None) -> dict:
+            run = run or _blank(rid)
+            carried_to = run.setdefault("carried_to", {})
+            for key, target in links.items():
+                if target not in carried_to.setdefault(key, []):
+                    carried_to[key].append(target)
+            return run
+
+        self.store.runs.table_for(rid, rid[:7]).update(rid, change)
 
     def _entry(self, state: str, reason: str | None = None) -> dict:
         entry = {"state": state, "by": self.agent, "at": self.clock.now().isoformat()}
@@ -161,29 +199,51 @@ class ShiftService:
         state = "open" if item.mark and item.mark.state in ("done", "skipped") else "done"
         return self._mark(day, shift, item.key, self._entry(state))
 
-    def undo(self, change: ItemChange) -> ItemChange:
-        """Put an item back as it was before `change`."""
+    def undo(self, change: ItemChange | NoteChange) -> ItemChange | NoteChange:
+        """Put an item back as it was before `change` (a note: taken out again)."""
         shift = self.playbook.shift(change.shift_id)
+        if isinstance(change, NoteChange):
+            return self._notes(change.date, shift, change.key, lambda notes: [n for n in notes if n != change.note],
+                               change.note)
         return self._mark(change.date, shift, change.key, change.before)
 
-    def note(self, day: Date, shift: Shift, key: str, text: str) -> None:
+    def redo(self, change: ItemChange | NoteChange) -> ItemChange | NoteChange:
+        """Make `change` again after it was undone."""
+        shift = self.playbook.shift(change.shift_id)
+        if isinstance(change, NoteChange):
+            return self._notes(change.date, shift, change.key, lambda notes: [*notes, change.note], change.note)
+        return self._mark(change.date, shift, change.key, change.after)
+
+    def _notes(self, day: Date, shift: Shift, key: str, change_notes, note: dict) -> NoteChange:
+        rid, table = self._runs(day, shift)
+
+        def change(run: dict | None) -> dict:
+            run = run or _new_run(day, shift)
+            notes = run.setdefault("notes", {})
+            notes[key] = change_notes(notes.get(key, []))
+            if not notes[key]:
+                del notes[key]
+            return run
+
+        return NoteChange(day, shift.id, key, note, table.update(rid, change))
+
+    def note(self, day: Date, shift: Shift, key: str, text: str) -> NoteChange:
         text = text.strip()
         if not text:
             raise ShiftboardError("error.empty_note")
         item_key = resolve_key(self.view(day, shift), key).key
-        rid, table = self._runs(day, shift)
         note = {"by": self.agent, "at": self.clock.now().isoformat(), "text": text}
-
-        def change(run: dict | None) -> dict:
-            run = run or _new_run(day, shift)
-            run.setdefault("notes", {}).setdefault(item_key, []).append(note)
-            return run
-
-        table.update(rid, change)
+        return self._notes(day, shift, item_key, lambda notes: [*notes, note], note)
 
 
 def _new_run(day: Date, shift: Shift) -> dict:
-    return {"date": day.to_date_string(), "shift": shift.id, "items": {}, "notes": {}}
+    return _blank(run_id(day, shift.id))
+
+
+def _blank(rid: str) -> dict:
+    """An empty run record for `2026-11-23/day`."""
+    date, shift_id = rid.split("/", 1)
+    return {"date": date, "shift": shift_id, "items": {}, "notes": {}}
 
 
 def _parse_date(text: str) -> Date:

@@ -19,6 +19,7 @@ from shiftboard.store.collection import Collection, file_lock
 from shiftboard.store.teamfiles import read_team_text
 
 if TYPE_CHECKING:
+    from shiftboard.store.drafts import Drafts
     from shiftboard.store.sharded import ShardedCollection
 
 APP = "shiftboard"
@@ -85,6 +86,13 @@ class Store:
 
         return Collection(self.root, "handovers", self.backups, lambda h: closed_period(h, self.current_period()),
                           Schema(problem=handover_problem))
+
+    @functools.cached_property
+    def drafts(self) -> Drafts:
+        """Text typed into dialogs and not saved yet (see store/drafts.py)."""
+        from shiftboard.store.drafts import Drafts
+
+        return Drafts(self.root, self.backups)
 
     @functools.cached_property
     def cases(self) -> ShardedCollection:

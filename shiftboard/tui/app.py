@@ -37,7 +37,10 @@ class ShiftboardApp(App):
         self.settings, self.clock, self.store, self.service = settings, clock, store, service
         self._use_theme(settings.theme)
         self._maintain = maintain
-        self.undo_stack: list[ItemChange] = []
+        self.undo_stack: list[tuple[ItemChange, str]] = []  # (change, the item's text)
+        self.redo_stack: list[tuple[ItemChange, str]] = []
+        self._told: list[str] = []  # "undo"/"redo", then the items of the burst not told yet
+        self._tell_timer = None
         self._jobs: queue.Queue = queue.Queue()
 
     def get_line_filters(self):
@@ -137,15 +140,63 @@ class ShiftboardApp(App):
             self.screen.load_run()
 
     def remember(self, change: ItemChange) -> None:
-        self.undo_stack.append(change)
+        """A change the agent made (tick, untick, skip with its reason, note): undoable, in order."""
+        view = getattr(self.screen, "view", None)
+        item = view.item(change.key) if view is not None else None
+        self.undo_stack.append((change, item.item.text if item else change.key))
+        self.redo_stack.clear()
 
     def undo(self) -> None:
-        if not self.undo_stack:
-            self.notify(t("dash.nothing_to_undo"))
+        self._step(self.undo_stack, self.redo_stack, "undo")
+
+    def redo(self) -> None:
+        self._step(self.redo_stack, self.undo_stack, "redo")
+
+    def _step(self, source: list, target: list, way: str) -> None:
+        """Undo or redo the latest change; presses in quick succession share one toast."""
+        if not source:
+            self.notify(t(f"undo.nothing_{way}"))
             return
-        change = self.undo_stack.pop()
-        self.submit(lambda: self.service.undo(change))
-        self.notify(t("dash.undone", item=change.key))
+        change, name = source.pop()
+        target.append((change, name))
+        self.submit(lambda: getattr(self.service, way)(change))
+        if self._tell_timer is not None:
+            self._tell_timer.stop()
+            if self._told and self._told[0] != way:  # undo then redo: each says its own
+                self._tell()
+        self._told = (self._told or [way]) + [name]
+        self._tell_timer = self.set_timer(0.4, self._tell)
+
+    def _tell(self) -> None:
+        """The toast of a burst of undos (or redos): the last item, and how many more."""
+        if not self._told:
+            return
+        way, *names = self._told
+        self._told = []
+        more = t("undo.more", count=len(names) - 1) if len(names) > 1 else ""
+        self.notify(t(f"undo.{way}_done", item=names[-1], more=more))
+
+    # -- quitting ----------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first while a dialog or form holds typed text not saved yet (a second
+        ctrl+q while asked quits); that text is written as a draft before leaving."""
+        from shiftboard.tui.handover.parts import Confirm
+
+        typed = [s for s in self.screen_stack if getattr(s, "unsaved", None) and s.unsaved()]
+        if not typed or isinstance(self.screen, Confirm):
+            for screen in typed:
+                screen.write_draft(now=True)
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                for screen in typed:
+                    screen.write_draft(now=True)  # the writer thread stops with the app
+                self.exit()
+
+        self.push_screen(Confirm(t("draft.quit_question"), t("draft.quit_yes")), answered)
 
     # -- messages ----------------------------------------------------------------------
 

@@ -11,10 +11,12 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from shiftboard.i18n import t
+from shiftboard.tui.drafts import KeepsDrafts
 
 
-class Dialog(ModalScreen):
-    """A centred box; Escape cancels (dismisses with None)."""
+class Dialog(KeepsDrafts, ModalScreen):
+    """A centred box; Escape cancels (dismisses with None). What is typed in its fields is
+    drafted to disk and offered back next time (`KeepsDrafts`), dropped once answered."""
 
     DEFAULT_CSS = """
     Dialog { align: center middle; }
@@ -27,6 +29,26 @@ class Dialog(ModalScreen):
     Dialog .error { color: $error; height: auto; }
     """
     BINDINGS = [Binding("escape", "cancel", show=False)]
+    title_text = ""
+    place: str | None = None  # what the dialog is about, when its title does not say it
+
+    @property
+    def draft_place(self) -> str | None:
+        """The dialog, what it asks and what its fields opened with: a draft of a new action
+        is not offered into the edit of another."""
+        if self._draft_start is None or not self._draft_start:
+            return None
+        return self.place or "|".join([type(self).__name__, self.title_text, *self._draft_start.values()])[:300]
+
+    def on_mount(self) -> None:
+        self.start_drafts()
+
+    def dismiss(self, result=None):
+        if result is None:
+            self.write_draft()  # cancelled: what was typed is kept for next time
+        else:
+            self.drop_draft()
+        return super().dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -51,9 +73,10 @@ class Dialog(ModalScreen):
 class TextPrompt(Dialog):
     """Ask for one line of text (a skip reason, a note). `required`: empty is refused."""
 
-    def __init__(self, title: str, hint: str = "", required: bool = False, value: str = "") -> None:
+    def __init__(self, title: str, hint: str = "", required: bool = False, value: str = "",
+                 place: str | None = None) -> None:
         super().__init__()
-        self.title_text, self.hint, self.required, self.value = title, hint, required, value
+        self.title_text, self.hint, self.required, self.value, self.place = title, hint, required, value, place
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -29,8 +29,9 @@ import pendulum
 from pendulum import Date, DateTime
 
 from shiftboard.domain.cases.clocks import ClockStatus, Deadline
-from shiftboard.domain.shift.playbook import Block, Playbook, Shift
-from shiftboard.domain.shift.run import RESOLVED, ShiftView, block_bounds, run_id, shift_bounds
+from shiftboard.domain.shift.playbook import Playbook, Shift
+from shiftboard.domain.shift.carried import SECTION, section_key
+from shiftboard.domain.shift.run import RESOLVED, ItemView, ShiftView, run_id, shift_bounds
 from shiftboard.errors import ShiftboardError
 
 if TYPE_CHECKING:  # the store imports this module at start-up; the desk's is needed later
@@ -95,14 +96,49 @@ def new_draft(view: ShiftView, taking_over: tuple[Date, Shift], agent: str, now:
 
 
 def open_items(view: ShiftView) -> list[dict]:
-    """Every checklist item of the run not done or skipped, carried-in items included."""
-    return [
-        {"key": item.key, "block": block.block.id, "block_title": block.block.title,
-         "text": item.item.text, "status": item.status.value,
-         "at": item.due.strftime("%H:%M") if "@" in item.key else None,
-         "carried_from": item.carried_from}
-        for block in view.blocks for item in block.items if item.status not in RESOLVED
-    ]
+    """Every item of the run not done or skipped, carried-in items included, each with the
+    context it takes along (notes, last mark, where it came from). A recurring occurrence whose
+    slot is over is left out unless the agent wrote a note on it (that is how it is marked to
+    carry): the next hour brings the next one."""
+    return [_open_item(view, block_id, item) for block_id, item in _open(view) if not _past(item, view.now)]
+
+
+def missed_occurrences(view: ShiftView) -> int:
+    """How many past occurrences were left open and not marked to carry (a count in the text)."""
+    return sum(1 for _, item in _open(view) if _past(item, view.now))
+
+
+def _open(view: ShiftView):
+    for block in view.blocks:
+        yield from ((block.block.id, i) for i in block.items if i.status not in RESOLVED)
+    yield from ((SECTION, i) for i in view.carried if i.status not in RESOLVED)
+
+
+def _past(item: ItemView, now: DateTime) -> bool:
+    return "@" in item.key and item.until <= now and not item.notes
+
+
+def _open_item(view: ShiftView, block_id: str, item: ItemView) -> dict:
+    came = item.origin
+    notes = [{"by": b, "at": a, "text": x} for b, a, x in (came.notes if came else ())]
+    notes += [{"by": n.by, "at": n.at.isoformat(), "text": n.text} for n in item.notes]
+    mark = item.mark if item.mark and item.mark.state != "done" else None
+    found = {"key": item.key, "block": block_id, "text": item.item.text, "status": item.status.value,
+             "block_title": came.block_title if came else view.block_title(block_id),
+             "at": item.due.strftime("%H:%M") if "@" in item.key else None,
+             "carried_from": item.carried_from, "notes": notes, "kind": came.kind if came else "item",
+             "mark": {"state": mark.state, "by": mark.by, "at": mark.at.isoformat(), "reason": mark.reason}
+             if mark else (_mark_of(came) if came else None)}
+    if item.timed:
+        found.update(owner=came.owner, due=item.until.isoformat())
+    return found
+
+
+def _mark_of(came) -> dict | None:
+    if came.by is None:
+        return None
+    return {"state": "skipped" if came.reason else "open", "by": came.by, "at": came.at.isoformat(),
+            "reason": came.reason}
 
 
 def case_lines(views: Iterable[CaseView], until: DateTime) -> list[dict]:
@@ -159,10 +195,11 @@ def _signed(record: dict) -> dict:
     return copy.deepcopy(record)
 
 
-def refresh_content(record: dict, items: list[dict], cases: list[dict], now: DateTime) -> dict:
-    """Draft the data part again (the agent ticked more since); refused once signed."""
+def refresh_content(record: dict, items: list[dict], cases: list[dict], now: DateTime, missed: int = 0) -> dict:
+    """Draft the data part again (the agent ticked more since); refused once signed.
+    `missed`: past recurring occurrences left open and not carried (counted, not listed)."""
     changed = _unlocked(record)
-    changed["content"] = {"at": now.isoformat(), "items": items, "cases": cases}
+    changed["content"] = {"at": now.isoformat(), "items": items, "cases": cases, "missed": missed}
     return changed
 
 
@@ -199,7 +236,8 @@ def _entry(agent: str, now: DateTime, **more: object) -> dict:
     return {"by": agent, "at": now.isoformat(), **more}
 
 
-def _text(text: str) -> str:
+def required_text(text: str) -> str:
+    """Text an agent must not leave empty (a note, an addendum, a read-back, an action)."""
     text = text.strip()
     if not text:
         raise ShiftboardError("error.empty_note")
@@ -209,14 +247,14 @@ def _text(text: str) -> str:
 def add_addendum(record: dict, agent: str, now: DateTime, text: str) -> dict:
     """A correction after signing: appended and signed on its own, never an edit."""
     changed = _signed(record)
-    changed["addenda"].append(_entry(agent, now, text=_text(text)))
+    changed["addenda"].append(_entry(agent, now, text=required_text(text)))
     return changed
 
 
 def add_read_back(record: dict, agent: str, now: DateTime, text: str) -> dict:
     """The incoming agent's read-back or questions."""
     changed = _signed(record)
-    changed["read_backs"].append(_entry(agent, now, text=_text(text)))
+    changed["read_backs"].append(_entry(agent, now, text=required_text(text)))
     return changed
 
 
@@ -237,6 +275,13 @@ def note_unmasked(record: dict, agent: str, now: DateTime, fmt: str) -> dict:
     return changed
 
 
+def note_edited(record: dict, agent: str, now: DateTime, key: str) -> dict:
+    """The run handed over was changed afterwards (item `key`): said in the timeline."""
+    changed = copy.deepcopy(record)
+    changed.setdefault("timeline", []).append(_entry(agent, now, what="edited_later", key=key))
+    return changed
+
+
 def is_waiting(record: dict, now: DateTime, agent: str) -> bool:
     """Signed, nobody has acknowledged it, it is not `agent`'s own, and its shift is near."""
     if not record.get("signed") or record.get("acks") or record["from"] == agent:
@@ -252,23 +297,12 @@ def origin_label(record: dict) -> str:
     return f"{record['shift_title']} {record['date'][5:]}, {record['from']}"
 
 
-def landing_block(shift: Shift, date: Date, now: DateTime) -> Block:
-    """Where carried items join a run: the block under way, else the first (the run has not
-    begun) or the last (it is over)."""
-    tz = now.timezone_name
-    for block in shift.blocks:
-        start, end = block_bounds(shift, block, date, tz)
-        if start <= now < end:
-            return block
-    return shift.blocks[0] if now < shift_bounds(shift, date, tz)[0] else shift.blocks[-1]
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[.@:/\s]+", "-", text).strip("-")
 
 
 def item_id(key: str) -> str:
-    """`night.c-2026-11-23-day-ship-promises` → its id without the block it sits in."""
+    """`carried.c-2026-11-23-day-ship-promises` → its id without the block it sits in."""
     return key.split(".", 1)[1]
 
 
@@ -279,19 +313,26 @@ def carry_id(record: dict, item: dict) -> str:
     return f"c-{record['date']}-{record['shift']}-{_slug(item['key'])}"
 
 
-def carry_entries(record: dict, block: str) -> list[dict]:
-    """The unfinished items and the actions of a handover as items of the run taking over
-    (the run's `carried` list, shown by build_view in `block`)."""
-    origin = origin_label(record)
+def carry_entries(record: dict) -> list[dict]:
+    """The unfinished items and the actions of a handover as entries of the carried section
+    of the run taking over, each with its context and the item it stays one with."""
+    common = {"from": origin_label(record), "from_agent": record["from"], "from_shift": record["shift_title"],
+              "handover": record["id"]}
     entries = []
     for item in record["content"]["items"]:
         text = f"{item['at']} {item['text']}" if item.get("at") else item["text"]
-        entries.append((carry_id(record, item), text))
+        entry = {"key": section_key(carry_id(record, item)), "text": text, "kind": item.get("kind", "item"),
+                 "block_title": item.get("block_title", ""), "notes": item.get("notes", []),
+                 "mark": item.get("mark"), "source": [record["run"], item["key"]], **common}
+        if item.get("due"):
+            entry.update(owner=item.get("owner", ""), due=item["due"])
+        entries.append(entry)
     for number, action in enumerate(record["notes"]["actions"], start=1):
         cid = f"c-{record['date']}-{record['shift']}-{_slug(record['from'])}-a{number}"
-        entries.append((cid, action_text(action, record["date"])))
-    return [{"key": f"{block}.{cid}", "block": block, "text": text, "from": origin, "handover": record["id"]}
-            for cid, text in entries]
+        entries.append({"key": section_key(cid), "text": action["text"], "kind": "action",
+                        "owner": action.get("owner", ""), "due": action.get("due"), "notes": [],
+                        "block_title": "", "mark": None, "source": None, **common})
+    return entries
 
 
 def action_text(action: dict, date: str) -> str:

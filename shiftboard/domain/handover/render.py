@@ -1,24 +1,23 @@
 """A handover as Markdown (to paste into the team chat), plain text or JSON.
 
-Buyers' phone numbers and addresses are masked unless `unmask` is asked for: the case fields
-that hold them, and any mobile number or known address an agent typed into free text.
+Buyers' phone numbers, addresses and ID numbers are masked unless `unmask` is asked for: the
+case fields that hold them, the known addresses and whatever `privacy.mask_text` finds in free
+text an agent typed.
 The words come from the `tr` function the caller passes (the domain holds no display text).
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable
 
-from shiftboard.domain.privacy import mask_address, mask_phone
+from shiftboard.domain.privacy import mask_address, mask_phone, mask_text
 from shiftboard.sanitize import json_text, visible
 from shiftboard.domain.handover.model import CaseTopic, parse_time, short_time
 
 Translate = Callable[..., str]
 
 JSON_SCHEMA = 1
-_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 #: Fields that hold ids, keys and times: never personal data, never rewritten.
 _NOT_TEXT = {"id", "case", "run", "key", "at", "start", "due", "created_at", "updated_at", "date",
              "order_no", "handover"}
@@ -50,7 +49,7 @@ def _mask_text(value: object, addresses: list[str], key: str = "") -> object:
         return value
     for address in addresses:
         value = value.replace(address, mask_address(address))
-    return _MOBILE.sub(lambda m: mask_phone(m.group()), value)
+    return mask_text(value)
 
 
 def _label(tr: Translate, key: str, fallback: str) -> str:
@@ -81,13 +80,18 @@ def _action(action: dict, date: str, tr: Translate) -> str:
     return tr("handover.doc.action", text=action["text"], owner=owner, due=due)
 
 
-def _item(item: dict, tr: Translate) -> str:
+def _item(item: dict, date: str, tr: Translate) -> str:
     text = f"{item['at']} {item['text']}" if item.get("at") else item["text"]
     line = tr("handover.doc.item", block=item["block_title"], text=text,
               status=tr("handover.item_status." + item["status"]))
+    if item.get("due"):
+        line += " · " + tr("carry.deadline", owner=item.get("owner") or "-", at=short_time(item["due"], date))
     if item.get("carried_from"):
         line += " · " + tr("dash.carried", origin=item["carried_from"])
-    return line
+    reason = (item.get("mark") or {}).get("reason")
+    if reason:
+        line += " · " + tr("status.reason", reason=reason)
+    return line + "".join(f" · ✎ {n['by']}: {n['text']}" for n in item.get("notes", ()))
 
 
 def _case(line: dict, date: str, tr: Translate) -> str:
@@ -105,8 +109,14 @@ def _case(line: dict, date: str, tr: Translate) -> str:
     return " · ".join(parts)
 
 
-def sections(record: dict, tr: Translate) -> list[tuple[str, list[str]]]:
-    """(heading, lines) of every part that has something to say, in reading order."""
+def sections(record: dict, tr: Translate, folded: bool = False) -> list[tuple[str, list[str]]]:
+    """(heading, lines) of every part that has something to say, in reading order: what the
+    agent wrote first, then what shiftboard drafted (`folded`: its headings and counts only)."""
+    return note_sections(record, tr) + data_sections(record, tr, folded)
+
+
+def note_sections(record: dict, tr: Translate) -> list[tuple[str, list[str]]]:
+    """The agent's own part: summary, actions, if/then."""
     notes, date = record["notes"], record["date"]
     found: list[tuple[str, list[str]]] = []
     if notes["summary"].strip():
@@ -116,29 +126,53 @@ def sections(record: dict, tr: Translate) -> list[tuple[str, list[str]]]:
     if notes["contingencies"]:
         found.append((tr("handover.doc.if_then"),
                       [tr("handover.doc.contingency", cond=c["if"], then=c["then"]) for c in notes["contingencies"]]))
+    return found
+
+
+def data_sections(record: dict, tr: Translate, folded: bool = False) -> list[tuple[str, list[str]]]:
+    """What was drafted from the data and what happened after signing."""
+    date = record["date"]
+    found: list[tuple[str, list[str]]] = []
     items = record["content"]["items"]
+    lines = [_item(i, date, tr) for i in items]
+    if record["content"].get("missed"):
+        lines.append(tr("carry.missed", count=record["content"]["missed"]))
     found.append((tr("handover.doc.open_items", count=len(items)),
-                  [_item(i, tr) for i in items] or [tr("handover.doc.none")]))
+                  [] if folded else lines or [tr("handover.doc.none")]))
     cases = record["content"]["cases"]
-    if cases:
-        for store in dict.fromkeys(c["store"] for c in cases):
-            found.append((tr("handover.doc.cases", store=store or "-"),
-                          [_case(c, date, tr) for c in cases if c["store"] == store]))
+    for store in dict.fromkeys(c["store"] for c in cases):
+        heading, lines = tr("handover.doc.cases", store=store or "-"), [_case(c, date, tr) for c in cases if c["store"] == store]
+        found.append((f"{heading} ({len(lines)})", []) if folded else (heading, lines))
     for name in ("addenda", "read_backs"):
         if record.get(name):
             found.append((tr(f"handover.doc.{name}"),
                           [f"{_when(e['at'])} {e['by']}: {e['text']}" for e in record[name]]))
+    edits = [tr("carry.edited_later", by=e["by"], at=_when(e["at"]), item=e["key"])
+             for e in record.get("timeline", ()) if e.get("what") == "edited_later"]
+    if edits:
+        found.append((tr("carry.edited_heading"), edits))
     acks = [tr("handover.doc.ack", by=a["by"], at=_when(a["at"])) for a in record.get("acks", ())]
     if record.get("signed"):
         found.append((tr("handover.doc.acks"), acks or [tr("handover.doc.not_acked")]))
     return found
 
 
-def render_markdown(record: dict, tr: Translate, unmask: bool = False) -> str:
+def notes_text(record: dict, tr: Translate) -> str:
+    """The agent's part as plain text, masked: cheap enough to draw at every keystroke."""
+    shown = masked({**record, "content": {"items": [], "cases": []}})
+    out = []
+    for heading, lines in note_sections(shown, tr):
+        out += [heading] + [f"  - {line}" for line in lines] + [""]
+    return visible("\n".join(out).rstrip("\n"), multiline=True)
+
+
+def render_markdown(record: dict, tr: Translate, unmask: bool = False, part: str = "all") -> str:
+    """`part`: "all"; or "data", folded (the compose screen's preview beside the notes)."""
     shown = record if unmask else masked(record)
     title, meta = _header(shown, tr)
     out = [f"## {title}", "", " · ".join(meta)]
-    for heading, lines in sections(shown, tr):
+    chosen = sections(shown, tr) if part == "all" else data_sections(shown, tr, folded=True)
+    for heading, lines in chosen:
         out += ["", f"### {heading}", ""] + [f"- {line}" for line in lines]
     return "\n".join(out) + "\n"
 

@@ -13,6 +13,7 @@ from enum import StrEnum
 import pendulum
 from pendulum import Date, DateTime, Duration
 
+from shiftboard.domain.shift.carried import Origin, bounds, origin
 from shiftboard.domain.shift.playbook import DAY, Block, Item, Playbook, Shift, format_time
 from shiftboard.errors import ShiftboardError
 
@@ -59,6 +60,8 @@ class ItemView(NamedTuple):
     mark: Mark | None
     notes: tuple[Note, ...]
     carried_from: str | None = None
+    origin: Origin | None = None  # a carried item's context
+    timed: bool = False  # a carried action with a deadline: `until` is its deadline
 
 
 class BlockView(NamedTuple):
@@ -84,6 +87,7 @@ class ShiftView(NamedTuple):
     end: DateTime
     now: DateTime
     blocks: tuple[BlockView, ...]
+    carried: tuple[ItemView, ...] = ()  # from earlier shifts' handovers, in their own section
 
     @property
     def run_id(self) -> str:
@@ -98,8 +102,15 @@ class ShiftView(NamedTuple):
         current = self.current
         return current.end - self.now if current else None
 
+    def items(self) -> list[ItemView]:
+        """Every item of the run: the blocks' in order, then the carried ones."""
+        return [i for b in self.blocks for i in b.items] + list(self.carried)
+
+    def block_title(self, block_id: str) -> str:
+        return next((b.block.title for b in self.blocks if b.block.id == block_id), "")
+
     def item(self, key: str) -> ItemView | None:
-        return next((i for b in self.blocks for i in b.items if i.key == key), None)
+        return next((i for i in self.items() if i.key == key), None)
 
 
 def run_id(date: Date, shift_id: str) -> str:
@@ -184,7 +195,6 @@ def build_view(shift: Shift, date: Date, run: dict | None, now: DateTime) -> Shi
     tz = now.timezone_name
     run = run or {}
     marks, notes = run.get("items", {}), run.get("notes", {})
-    carried = {c["key"]: c for c in run.get("carried", ())}
     blocks = []
     for block in shift.blocks:
         start, end = block_bounds(shift, block, date, tz)
@@ -195,24 +205,24 @@ def build_view(shift: Shift, date: Date, run: dict | None, now: DateTime) -> Shi
                 mark = _mark(marks.get(key))
                 items.append(ItemView(key, item, _status(mark, due, until, now), due, until,
                                       mark, _notes(notes.get(key))))
-        items.extend(_carried_items(block, carried, marks, notes, start, end, now))
         blocks.append(BlockView(block, start, end, _block_state(items, start, end, now), tuple(items)))
     start, end = shift_bounds(shift, date, tz)
-    return ShiftView(date, shift, start, end, now, tuple(blocks))
+    carried = _carried_items(run.get("carried", ()), marks, notes, start, end, now)
+    return ShiftView(date, shift, start, end, now, tuple(blocks), carried)
 
 
-def _carried_items(block: Block, carried: dict, marks: dict, notes: dict,
-                   start: DateTime, end: DateTime, now: DateTime) -> list[ItemView]:
-    """Items carried over from an earlier shift's handover, shown in the block they joined."""
+def _carried_items(entries, marks: dict, notes: dict, start: DateTime, end: DateTime,
+                   now: DateTime) -> tuple[ItemView, ...]:
+    """Items carried over from earlier shifts' handovers, in their own section of the run."""
     views = []
-    for key, entry in carried.items():
-        if entry.get("block") != block.id:
-            continue
+    for entry in entries:
+        key = entry["key"]
         mark = _mark(marks.get(key))
+        due, until = bounds(entry, start, end)
         item = Item(key.split(".", 1)[1], entry["text"])
-        views.append(ItemView(key, item, _status(mark, start, end, now), start, end, mark,
-                              _notes(notes.get(key)), carried_from=entry.get("from")))
-    return views
+        views.append(ItemView(key, item, _status(mark, due, until, now), due, until, mark,
+                              _notes(notes.get(key)), entry.get("from"), origin(entry), bool(entry.get("due"))))
+    return tuple(views)
 
 
 def resolve_key(view: ShiftView, key: str) -> ItemView:

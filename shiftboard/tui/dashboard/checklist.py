@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from shiftboard.domain.privacy import mask_text
 from shiftboard.render import fmt
 from shiftboard.domain.shift.run import BlockView, ItemStatus, ItemView
 from shiftboard.i18n import t
@@ -26,26 +27,55 @@ def item_row(item: ItemView) -> Text:
     row.append(f"{ITEM_SIGNS[item.status]} ")
     if "@" in item.key:
         row.append(f"{fmt.hm(item.due)} ", style="bold")
-    row.append(item.item.text)
+    row.append(mask_text(item.item.text) if item.origin else item.item.text)  # typed by people
     row.append_text(Text("  " + _meta(item), style="dim italic"))
     return row
 
 
 def _meta(item: ItemView) -> str:
     parts = []
-    if item.carried_from:
+    if item.timed:
+        parts.append(t("carry.deadline", owner=item.origin.owner or "-", at=fmt.hm(item.until)))
+    elif item.carried_from and item.origin is None:
         parts.append(t("dash.carried", origin=item.carried_from))
     if item.status in (ItemStatus.DONE, ItemStatus.SKIPPED) and item.mark:
         parts.append(f"{item.mark.by} {fmt.hm(item.mark.at)}")
         if item.mark.reason:
             parts.append(t("status.reason", reason=item.mark.reason))
-    elif item.status is ItemStatus.OVERDUE:
+    elif item.status is ItemStatus.OVERDUE and not item.timed:
         parts.append(t("status.was_due", at=fmt.hm(item.until)))
     elif item.status is ItemStatus.UPCOMING and "@" in item.key:
         parts.append(t("dash.due_at", at=fmt.hm(item.due)))
-    if item.notes:
-        parts.append(f"✎{len(item.notes)}")
+    if item.origin and item.origin.reason and not item.mark:
+        parts.append(t("status.reason", reason=item.origin.reason))
+    notes = len(item.notes) + (len(item.origin.notes) if item.origin else 0)
+    if notes:
+        parts.append(f"✎{notes}")
     return " · ".join(parts)
+
+
+def carried_options(items: tuple[ItemView, ...]) -> list[Option]:
+    """The carried section: a heading per handover ("From last shift — Li, Day shift"), the
+    items grouped under the block they stood in, actions first."""
+    options: list[Option] = []
+    for number, (head, group) in enumerate(_grouped(items)):
+        options.append(Option(Text(head, style="bold reverse"), id=f"#from{number}", disabled=True))
+        for title, members in group.items():
+            if title:
+                options.append(Option(Text(f"  {title}", style="bold"), id=f"#from{number}-{title}", disabled=True))
+            options += [Option(item_row(i), id=i.key) for i in members]
+    return options
+
+
+def _grouped(items: tuple[ItemView, ...]) -> list[tuple[str, dict[str, list[ItemView]]]]:
+    groups: dict[str, dict[str, list[ItemView]]] = {}
+    for item in sorted(items, key=lambda i: not i.timed):
+        came = item.origin
+        head = (t("carry.section", agent=came.agent, shift=came.shift_title) if came and came.agent
+                else t("carry.section_old", origin=item.carried_from or ""))
+        title = t("carry.actions") if item.timed else (came.block_title if came else "")
+        groups.setdefault(head, {}).setdefault(title, []).append(item)
+    return list(groups.items())
 
 
 class Checklist(OptionList):
@@ -60,15 +90,17 @@ class Checklist(OptionList):
         super().__init__(**kwargs)
         self._shown: tuple = ()
 
-    def show_block(self, block: BlockView) -> None:
-        rows = tuple((i.key, item_row(i).markup) for i in block.items)
+    def show_block(self, block: BlockView, carried: tuple[ItemView, ...] = ()) -> None:
+        """The block's items, then the carried section (under every block: it is the shift's)."""
+        rows = tuple((i.key, item_row(i).markup) for i in (*block.items, *carried))
         if rows == self._shown:
             return
         keep = self.highlighted_key
         self._shown = rows
         self.clear_options()
-        self.add_options([Option(item_row(i), id=i.key) for i in block.items])
-        keys = [i.key for i in block.items]
+        options = [Option(item_row(i), id=i.key) for i in block.items] + carried_options(carried)
+        self.add_options(options)
+        keys = [o.id for o in options]
         first_open = next((n for n, i in enumerate(block.items)
                            if i.status in (ItemStatus.DUE, ItemStatus.OVERDUE)), 0)
         self.highlighted = keys.index(keep) if keep in keys else first_open
@@ -78,3 +110,15 @@ class Checklist(OptionList):
         if self.highlighted is None or self.option_count == 0:
             return None
         return self.get_option_at_index(self.highlighted).id
+
+
+def origin_lines(came) -> Text:
+    """The detail of a carried item: where it came from and what was noted on it there."""
+    lines = Text()
+    lines.append("  " + t("carry.came_from", agent=came.agent or "-", shift=came.shift_title or "-",
+                          block=came.block_title or "-"), style="italic")
+    if came.by and came.reason:
+        lines.append("\n– " + t("carry.skipped_by", by=came.by, at=fmt.hm(came.at), reason=came.reason))
+    for by, at, text in came.notes[-3:]:
+        lines.append(f"\n✎ {by} {at[11:16]}  {mask_text(text)}")
+    return lines

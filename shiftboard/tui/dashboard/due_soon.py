@@ -4,6 +4,7 @@ and a toast when a clock goes at risk or breaches."""
 from __future__ import annotations
 
 from pendulum import DateTime, Duration
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.message import Message
@@ -13,6 +14,8 @@ from shiftboard.render.fmt import word
 from shiftboard.domain.cases.model import queue_kinds
 from shiftboard.domain.cases.clocks import ClockStatus
 from shiftboard.domain.cases.desk import CaseView, Watch, turned
+from shiftboard.domain.privacy import mask_text
+from shiftboard.domain.shift.carried import at_risk
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 
@@ -40,13 +43,34 @@ def who(case: dict) -> str:
     return case.get("buyer") or case.get("order_no") or case.get("tracking_no") or case["id"][-6:]
 
 
-def soon_row(view: CaseView, now: DateTime) -> Text:
+def _countdown(span: Duration, width: int) -> str:
+    """The time left, right-aligned in `width` cells (a Chinese character takes two)."""
+    text = left(span)
+    return " " * max(0, width - cell_len(text)) + text
+
+
+def soon_row(view: CaseView, now: DateTime, width: int = 5) -> Text:
     upcoming = view.next_deadline
     sign, style = SIGNS.get(upcoming.status, ("·", ""))
     row = Text(no_wrap=True, overflow="ellipsis")
-    row.append(f"{sign} {left(upcoming.due - now):>5} ", style=style)
+    row.append(f"{sign} {_countdown(upcoming.due - now, width)} ", style=style)
     row.append(f"{word('kind', view.case['kind'])} {who(view.case)} ")
     row.append(word("clock", upcoming.rule.id), style="dim")
+    return row
+
+
+def action_row(item, now: DateTime, lead: int, width: int = 5) -> Text:
+    """`! 8m  Call Ms Wang back · Zhang`: a carried action with its countdown."""
+    if item.status.value == "overdue":
+        sign, style = SIGNS[ClockStatus.BREACHED]
+    elif at_risk(item.due, item.until, now, lead):
+        sign, style = SIGNS[ClockStatus.AT_RISK]
+    else:
+        sign, style = SIGNS[ClockStatus.RUNNING]
+    row = Text(no_wrap=True, overflow="ellipsis")
+    row.append(f"{sign} {_countdown(item.until - now, width)} ", style=style)
+    row.append(f"{mask_text(item.item.text)} ")
+    row.append(item.origin.owner or "", style="dim")
     return row
 
 
@@ -67,6 +91,7 @@ class DueSoon(Static):
         super().__init__(id="due-soon")
         self.look: Watch | None = None
         self._problem: str | None = None
+        self.actions: list = []  # the run's carried actions with a deadline (set by the dashboard)
 
     def on_mount(self) -> None:
         self.border_title = t("desk.due_soon")
@@ -117,10 +142,14 @@ class DueSoon(Static):
     def paint(self) -> None:
         self.border_title = t("desk.due_soon")
         self.border_subtitle = t("desk.open_desk")
-        if self.look is None:
-            return
-        if not self.look.soon:
-            self.update(Text(t("case.nothing_due"), style="dim"))
-            return
         now = self.app.clock.now()
-        self.update(Text("\n").join(soon_row(view, now) for view in self.look.soon))
+        lead = self.app.settings.action_lead
+        actions = [i for i in sorted(self.actions, key=lambda i: i.until)
+                   if i.status.value in ("due", "overdue", "upcoming")]
+        soon = self.look.soon if self.look else ()
+        if self.look is None and not actions:
+            return
+        spans = [i.until - now for i in actions] + [v.next_deadline.due - now for v in soon]
+        width = max((cell_len(left(span)) for span in spans), default=0)  # one column, aligned
+        rows = [action_row(i, now, lead, width) for i in actions] + [soon_row(v, now, width) for v in soon]
+        self.update(Text("\n").join(rows) if rows else Text(t("case.nothing_due"), style="dim"))

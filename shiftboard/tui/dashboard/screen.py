@@ -13,12 +13,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from shiftboard.domain.privacy import mask_text
 from shiftboard.render import fmt
 from shiftboard.domain.shift.playbook import Shift
 from shiftboard.domain.shift.run import BlockState, ItemStatus, ShiftView, build_view, locate_run
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
-from shiftboard.tui.dashboard.checklist import Checklist
+from shiftboard.tui.dashboard.checklist import Checklist, origin_lines
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 from shiftboard.tui.dashboard.statusbar import StatusBar
 from shiftboard.tui.desk.timeline import Timeline
@@ -49,6 +50,7 @@ KEYS = (
     Key("R", "reports", "keys.reports", display="R", show=False),
     Key("K", "kpi", "keys.kpi", display="K", show=False),
     Key("ctrl+z", "undo", "keys.undo", display="^z"),
+    Key("ctrl+y", "redo", "undo.key_redo", display="^y", show=False),
     Key("L", "language", "keys.language", display="L", show=False),
     Key("f1,question_mark", "help", "keys.help", display="F1/?"),
 )
@@ -80,6 +82,8 @@ class Dashboard(KeyedScreen, Screen):
         self.run_doc: dict | None = None
         self.view: ShiftView | None = None
         self._stamp: object = None
+        self.moved_on: str | None = None  # the block that started while the agent stayed on theirs
+        self.late_runs: set[str] = set()  # earlier runs the agent confirmed to change
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
@@ -170,15 +174,21 @@ class Dashboard(KeyedScreen, Screen):
         if announce and self.view is not None:
             from shiftboard.domain.shift.alerts import alerts  # from the first tick on, not at start-up
 
-            for alert in alerts(self.view, view):
+            for alert in alerts(self.view, view, lead=self.app.settings.action_lead):
                 self.app.alert(_alert_text(alert))
         previous_current = self.view.current.block.id if self.view and self.view.current else None
         self.view = view
         current = next((n for n, b in enumerate(view.blocks) if b.state is BlockState.CURRENT), None)
-        if self.selected < 0 or (self.following and previous_current is not None and current is not None
-                                 and view.blocks[self.selected].block.id == previous_current):
+        if self.selected < 0:
             self.selected = current if current is not None else _first_open(view)
+        elif (previous_current is not None and current is not None and self.selected != current
+              and view.blocks[self.selected].block.id == previous_current):
+            # The block changed under the agent: a key pressed now must not tick the new
+            # block's first item. The focus stays; the head offers to move (t).
+            self.moved_on = view.blocks[current].block.title
         self.selected = min(self.selected, len(view.blocks) - 1)
+        if current is None or self.selected == current:
+            self.moved_on = None
         self._paint()
 
     def _paint(self) -> None:
@@ -187,16 +197,22 @@ class Dashboard(KeyedScreen, Screen):
         bar.following, bar.view = self.following, view
         timeline = self.query_one(Timeline)
         timeline.selected, timeline.view = self.selected, view
-        self.query_one("#block-head", Static).update(_block_head(view, self.selected, self._badge(block)))
+        head = _block_head(view, self.selected, self._badge(block))
+        if self.moved_on:
+            head.append("\n" + t("carry.moved_on", block=self.moved_on), style="bold reverse")
+        self.query_one("#block-head", Static).update(head)
         checklist = self.query_one(Checklist)
-        checklist.show_block(block)
+        checklist.show_block(block, view.carried)
         checklist.border_title = t("dash.checklist", done=block.done, total=block.total)
         self._paint_detail()
 
     def _badge(self, block) -> Text | None:
         """The due-soon panel's count of the open cases the block is about, once it has one."""
         panels = self.query("#due-soon")  # mounted after the first screen
-        return panels.first().badge(block.block.items) if panels else None
+        if not panels:
+            return None
+        panels.first().actions = [i for i in self.view.carried if i.timed]
+        return panels.first().badge(block.block.items)
 
     def on_cases_looked(self, _: Message) -> None:
         """The due-soon panel read the open cases: the block badge counts them."""
@@ -209,8 +225,10 @@ class Dashboard(KeyedScreen, Screen):
         lines = Text()
         if item is not None:
             lines.append(item.key, style="bold")
+            if item.origin is not None:
+                lines.append_text(origin_lines(item.origin))
             for note in item.notes[-4:]:
-                lines.append(f"\n✎ {note.by} {fmt.hm(note.at)}  {note.text}")
+                lines.append(f"\n✎ {note.by} {fmt.hm(note.at)}  {mask_text(note.text)}")
         self.query_one("#detail", Static).update(lines)
 
     def on_option_list_option_highlighted(self) -> None:
@@ -239,7 +257,9 @@ class Dashboard(KeyedScreen, Screen):
         return self.view.item(key) if key and self.view else None
 
     def _change(self, job) -> None:
-        self.app.submit(job, done=self.app.remember)
+        from shiftboard.tui.dashboard.late import submit_change  # an earlier run's change asks first
+
+        submit_change(self, job)
 
     def action_toggle(self) -> None:
         item = self._focused_item()
@@ -260,8 +280,8 @@ class Dashboard(KeyedScreen, Screen):
                 self._change(lambda: self.app.service.skip(date, shift, item.key, reason))
 
         hint = t("dash.reason_required") if item.item.note_on_skip else t("dash.reason_optional")
-        self.app.push_screen(TextPrompt(t("dash.skip_title", item=item.item.text), hint,
-                                        required=item.item.note_on_skip), skip)
+        self.app.push_screen(TextPrompt(t("dash.skip_title", item=item.item.text), hint, required=item.item.note_on_skip,
+                                        place=f"skip:{self.view.run_id}:{item.key}"), skip)
 
     def action_note(self) -> None:
         item = self._focused_item()
@@ -273,9 +293,10 @@ class Dashboard(KeyedScreen, Screen):
 
         def note(text: str | None) -> None:
             if text:
-                self.app.submit(lambda: self.app.service.note(date, shift, item.key, text))
+                self._change(lambda: self.app.service.note(date, shift, item.key, text))
 
-        self.app.push_screen(TextPrompt(t("dash.note_title", item=item.item.text), required=True), note)
+        self.app.push_screen(TextPrompt(t("dash.note_title", item=item.item.text), required=True,
+                                        place=f"note:{self.view.run_id}:{item.key}"), note)
 
     def action_block(self, step: int) -> None:
         if self.view is not None:
@@ -349,6 +370,9 @@ class Dashboard(KeyedScreen, Screen):
 
     def action_undo(self) -> None:
         self.app.undo()
+
+    def action_redo(self) -> None:
+        self.app.redo()
 
     def relabel(self) -> None:
         """After a language switch: new key labels, new playbook words, repaint."""

@@ -195,7 +195,8 @@ class CaseScreen(KeyedScreen, Screen):
             if text:
                 self._write(lambda _: self.app.cases.note(self.case_id, text))
 
-        self.app.push_screen(TextPrompt(t("case_ui.note_title"), required=True), noted)
+        self.app.push_screen(TextPrompt(t("case_ui.note_title"), required=True,
+                                        place=f"case_note:{self.case_id}"), noted)
 
     def action_reply_note(self) -> None:
         """A note of what was said to the buyer: checked for forbidden phrases before it is kept."""
@@ -212,7 +213,7 @@ class CaseScreen(KeyedScreen, Screen):
     def action_contact(self) -> None:
         """Channel, then outcome, then an optional word: three keystrokes for a usual attempt."""
         def with_note(channel: str, outcome: str) -> None:
-            self.app.push_screen(TextPrompt(t("case_ui.contact_note")), lambda text: text is not None and self._write(
+            self.app.push_screen(TextPrompt(t("case_ui.contact_note"), place=f"case_contact:{self.case_id}"), lambda text: text is not None and self._write(
                 lambda _: self.app.cases.contact(self.case_id, channel, outcome, text)))
 
         def channel_chosen(channel: str | None) -> None:
@@ -238,7 +239,8 @@ class CaseScreen(KeyedScreen, Screen):
 
         def to_given(to: str | None) -> None:
             if to:
-                self.app.push_screen(TextPrompt(t("case_ui.escalate_reason"), required=True),
+                self.app.push_screen(TextPrompt(t("case_ui.escalate_reason"), required=True,
+                                                place=f"case_escalate:{self.case_id}"),
                                      lambda reason: reason_given(to, reason))
 
         self.app.push_screen(TextPrompt(t("case_ui.escalate_to"), required=True,

@@ -68,11 +68,19 @@ Field = tuple[str, str, str]
 
 
 class FieldsDialog(Dialog):
-    """A few one-line fields; Enter moves on, and on the last one saves.
+    """A few one-line fields; Enter (or Tab) moves on, and Enter on the last one saves.
+
+    Enter and Tab are priority keys here: handled as they arrive, so the keys typed right
+    after them land in the next field, not in the one the Input's own Submitted message
+    would have left focused until it was processed.
 
     `check` turns the typed values into what is stored, or raises ShiftboardError, whose
     message is shown under the fields while the dialog stays open with the input kept.
     """
+
+    BINDINGS = [Binding("enter", "next_field(True)", show=False, priority=True),
+                Binding("tab", "next_field(False)", show=False, priority=True),
+                Binding("shift+tab", "previous_field", show=False, priority=True)]
 
     def __init__(self, title: str, fields: list[Field], check: Callable[[dict], dict]) -> None:
         super().__init__()
@@ -87,12 +95,23 @@ class FieldsDialog(Dialog):
             yield Label(t("handover.ui.fields_hint"), classes="hint")
             yield Label("", id="error", classes="error")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def _position(self) -> int:
         names = [name for name, _, _ in self.fields]
-        position = names.index(event.input.id)
-        if position + 1 < len(names):
-            self.query_one(f"#{names[position + 1]}", Input).focus()
-            return
+        focused = self.focused
+        return names.index(focused.id) if focused is not None and focused.id in names else -1
+
+    def action_previous_field(self) -> None:
+        self.query_one(f"#{self.fields[max(self._position() - 1, 0)][0]}", Input).focus()
+
+    def action_next_field(self, save_at_end: bool) -> None:
+        position = self._position()
+        if position + 1 < len(self.fields):
+            self.query_one(f"#{self.fields[position + 1][0]}", Input).focus()
+        elif save_at_end:
+            self._save()
+
+    def _save(self) -> None:
+        names = [name for name, _, _ in self.fields]
         values = {name: self.query_one(f"#{name}", Input).value.strip() for name in names}
         try:
             self.dismiss(self.check(values))

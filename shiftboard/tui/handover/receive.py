@@ -9,6 +9,7 @@ from textual.widgets import Footer, Input, Label, Static
 
 from shiftboard.domain.handover.model import parse_time
 from shiftboard.i18n import t
+from shiftboard.tui.drafts import KeepsDrafts
 from shiftboard.tui.handover.parts import HandoverDocument
 from shiftboard.tui.keys import Key, localize
 
@@ -20,7 +21,7 @@ KEYS = (
 )
 
 
-class HandoverReceive(Screen):
+class HandoverReceive(KeepsDrafts, Screen):
     """One waiting handover after the other; when none is left the screen closes."""
 
     DEFAULT_CSS = """
@@ -49,6 +50,11 @@ class HandoverReceive(Screen):
         self.service = self.app.handovers()
         self._show()
         self.query_one("#read-back", Input).focus()
+        self.start_drafts()
+
+    @property
+    def draft_place(self) -> str:
+        return f"read_back:{self.record['id']}"
 
     @property
     def record(self) -> dict:
@@ -73,6 +79,7 @@ class HandoverReceive(Screen):
         text, hid = event.value.strip(), self.record["id"]
         if not text:
             return
+        self.drop_draft()
         event.input.value = ""
         self.app.submit(lambda: self.service.read_back(hid, text), self._posted)
 
@@ -83,6 +90,11 @@ class HandoverReceive(Screen):
     def action_acknowledge(self) -> None:
         field = self.query_one("#read-back", Input)
         text, hid = field.value.strip(), self.record["id"]
+        if not text:  # an acknowledgement says in the agent's own words what they took in
+            self.query_one("#hint", Label).update(t("handover.read_back_required"))
+            field.focus()
+            return
+        self.drop_draft()
         field.value = ""
         self.app.submit(lambda: self.service.acknowledge(hid, text), self._acknowledged)
 

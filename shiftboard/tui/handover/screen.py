@@ -12,11 +12,11 @@ from pendulum import Date
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Label, OptionList, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
 from shiftboard.domain.handover import model as ho
+from shiftboard.domain.handover.render import notes_text, render_markdown
 from shiftboard.domain.shift.playbook import Shift
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
@@ -33,7 +33,6 @@ KEYS = (
     Key("escape", "back", "keys.back", display="Esc"),
 )
 DRAFT_ONLY = {"sign", "new_action", "new_if"}
-PREVIEW_PAUSE = 0.4  # seconds of no typing before the preview is drawn again
 
 
 class NoteList(OptionList):
@@ -63,6 +62,7 @@ class HandoverCompose(Screen):
     HandoverCompose #summary { height: 6; }
     HandoverCompose #actions { height: 5; }
     HandoverCompose #contingencies { height: 4; }
+    HandoverCompose #preview-notes { height: 50%; border: round $accent; padding: 0 1; }
     """
 
     def __init__(self, date: Date, shift: Shift) -> None:
@@ -74,7 +74,7 @@ class HandoverCompose(Screen):
         self.actions: list[dict] = []
         self.contingencies: list[dict] = []
         self._pending: dict | None = None  # notes typed but not yet written
-        self._preview_timer: Timer | None = None
+        self._data_shown: dict | None = None  # the drafted content the preview shows
 
     def compose(self) -> ComposeResult:
         yield Static(t("handover.ui.drafting"), id="head")
@@ -91,13 +91,15 @@ class HandoverCompose(Screen):
                     yield NoteList(id="actions")
                     yield Label(t("handover.ui.contingencies"))
                     yield NoteList(id="contingencies")
-                yield HandoverDocument(id="preview")
+                with Vertical(id="preview-side"):
+                    yield Static(id="preview-notes")
+                    yield HandoverDocument(id="preview")
             yield HandoverDocument(id="signed")
         yield Footer()
 
     def on_mount(self) -> None:
         self.service = self.app.handovers()
-        self.query_one("#preview").border_title = t("handover.ui.preview")
+        self.query_one("#preview-notes").border_title = t("handover.ui.preview")
         date, shift = self.date, self.shift
         self.app.submit(lambda: self.service.draft(date, shift), self._loaded)
 
@@ -128,16 +130,18 @@ class HandoverCompose(Screen):
         self.query_one("#mode", ContentSwitcher).current = "signed" if signed else "form"
         if signed:
             self.query_one("#signed", HandoverDocument).show(record)
-        else:  # redrawn once typing pauses, not at every keystroke
-            if self._preview_timer is not None:
-                self._preview_timer.stop()
-            self._preview_timer = self.set_timer(PREVIEW_PAUSE, lambda: self._preview(record))
+        else:
+            self._preview_notes(self._notes() if self._pending is not None else record["notes"])
+            if record["content"] != self._data_shown:  # the drafted part, folded: redrawn when it changes
+                self._data_shown = record["content"]
+                self.query_one("#preview", HandoverDocument).show_text(render_markdown(record, t, part="data"))
         if before != bool(signed):  # the keys change on loading and on signing only
             self.refresh_bindings()
 
-    def _preview(self, record: dict) -> None:
-        self._preview_timer = None
-        self.query_one("#preview", HandoverDocument).show(record)
+    def _preview_notes(self, notes: dict) -> None:
+        """The agent's part of the preview, drawn as each key arrives (plain text, cheap)."""
+        shown = {**self.record, "notes": ho.clean_notes(notes)}
+        self.query_one("#preview-notes", Static).update(notes_text(shown, t))
 
     def _fill_lists(self) -> None:
         date = self.record["date"]
@@ -172,6 +176,7 @@ class HandoverCompose(Screen):
         if self.record is None or self.record.get("signed"):
             return
         notes = self._notes()
+        self._preview_notes(notes)
         if notes == self.record["notes"] and self._pending is None:
             return  # filling the form from the store is not a change
         queued = self._pending is not None
