@@ -19,6 +19,7 @@ from shiftboard.store.collection import Collection, file_lock
 from shiftboard.store.teamfiles import read_team_text
 
 if TYPE_CHECKING:
+    from shiftboard.store.accounts import Accounts
     from shiftboard.store.sharded import ShardedCollection
 
 APP = "shiftboard"
@@ -70,6 +71,12 @@ class Store:
     # The case and handover collections are built on first use (their panels, the desk,
     # upkeep): the dashboard's first screen reads neither, so start-up need not import the
     # modules their rules live in.
+
+    @functools.cached_property
+    def accounts(self) -> Accounts:
+        from shiftboard.store.accounts import Accounts
+
+        return Accounts(self.root, self.backups)
 
     @functools.cached_property
     def handovers(self) -> Collection:
