@@ -147,7 +147,7 @@ class Commands(click.Group):
     ELSEWHERE = {"status": "shift", "tick": "shift", "untick": "shift", "skip": "shift",
                  "note": "shift", "check": "check", "rules": "cases", "cases": "cases",
                  "handover": "handover", "lint-reply": "replies", "replies": "replies",
-                 "restore": "restore", "team": "team", "serve": "serve", "audit": "audit"}
+                 "restore": "restore", "team": "team", "serve": "serve"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.ELSEWHERE})
