@@ -26,6 +26,8 @@ class Settings:
     playbook: Path | None = None  # --playbook; else the data dir's, else the shipped default
     demo: bool = False
     first_run: bool = False  # no config yet: the app asks for name and language once
+    role: str = ""  # the account's role; "" while the team has no accounts (no role checks)
+    session: str = ""  # where changes come from, for the audit trail ("web:…", "tty:…")
 
 
 def system_timezone() -> str:

@@ -59,12 +59,14 @@ def _merged(ctx: click.Context, local: dict) -> dict:
     return merged
 
 
-def build_context(options: dict, maintain: bool = True, reads_only: bool = False) -> Context:
+def build_context(options: dict, maintain: bool = True, reads_only: bool = False,
+                  as_account: bool = True) -> Context:
     """Settings from the config file and options, the clock, and the opened store.
 
     `maintain=False` leaves the store's upkeep (archiving, orphan temp files) to the caller:
     the dashboard does it after its first screen is drawn. `reads_only` (commands that only
-    show or check) writes nothing at all: no data dir made, no upkeep.
+    show or check) writes nothing at all: no data dir made, no upkeep. Once the team has
+    accounts, the agent must be one of them (`as_account=False`: the commands that manage them).
     """
     private_umask()
     data_dir = Path(options.get("data_dir") or default_data_dir()).expanduser()
@@ -84,9 +86,22 @@ def build_context(options: dict, maintain: bool = True, reads_only: bool = False
     )
     clock = parse_now(options.get("now"), timezone)
     store = Store(data_dir, clock, create=not reads_only)
+    if as_account:
+        _sign_in_terminal(settings, store)
     if maintain and not reads_only:
         store.maintain()
     return Context(settings, clock, store)
+
+
+def _sign_in_terminal(settings: Settings, store: Store) -> None:
+    """With accounts, the agent is an enabled account and acts in its role; its name is never
+    asked again (a first-run dialog must not rename a signed-in agent)."""
+    from shiftboard.services.team import account_at_terminal, session_label
+
+    account = account_at_terminal(store, settings.agent)
+    if account is not None:
+        settings.role, settings.first_run = account["role"], False
+    settings.session = session_label()
 
 
 def _login_name() -> str:

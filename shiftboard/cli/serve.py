@@ -50,7 +50,7 @@ def serve(ctx: click.Context, host: str, port: int, session_hours: float, public
     from shiftboard.serve.server import ServeOptions, TeamServer
 
     merged = _merged(ctx, options)
-    context = build_context(merged)
+    context = build_context(merged, as_account=False)
     if not is_local(host) and not context.store.accounts.exist():
         raise ShiftboardError("serve.needs_accounts", host=host)
     secure = bool(public_url and public_url.startswith("https:"))

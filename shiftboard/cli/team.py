@@ -17,7 +17,7 @@ from shiftboard.i18n import t
 def _service(ctx: click.Context, options: dict, reads_only: bool = False):
     from shiftboard.services.team import TeamService
 
-    context = build_context(_merged(ctx, options), maintain=False, reads_only=reads_only)
+    context = build_context(_merged(ctx, options), maintain=False, reads_only=reads_only, as_account=False)
     return TeamService(context.store, context.clock, context.settings.agent)
 
 
