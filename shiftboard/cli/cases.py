@@ -87,7 +87,7 @@ def _desk(ctx: click.Context, options: dict, reads_only: bool = False):
     from shiftboard.services.cases import CaseService
 
     context = build_context(_merged(ctx, options), reads_only=reads_only)
-    return context, CaseService(context.store, context.clock, context.settings.agent)
+    return context, CaseService(context.store, context.clock, context.settings.agent, role=context.settings.role)
 
 
 def _shown(desk, case: dict, unmask: bool) -> dict:
@@ -221,7 +221,9 @@ def move(ctx, case_id, step, tracking_no, version, **options) -> None:
     refused with the moves possible now."""
     _, desk = _desk(ctx, options)
     moved = desk.move(case_id, step, version, tracking_no)
-    echo(t("case.moved", case=case_id, status=moved["status"]))
+    from shiftboard.cli.team import said_moved
+
+    said_moved(moved)
 
 
 @cases.command()

@@ -98,3 +98,65 @@ def list_accounts(ctx: click.Context, as_json: bool, **options) -> None:
         state = t("team.state_disabled" if account.get("disabled") else "team.state_active")
         echo(t("team.row", name=account["id"], role=account["role"], state=state,
                created=str(account.get("created_at", ""))[:10]))
+
+
+def said_moved(case: dict) -> None:
+    """A move made, or waiting for a lead (`cases move`)."""
+    from shiftboard.services.approvals import awaiting
+
+    pending = awaiting(case)
+    if pending:
+        echo(t("approval.requested", case=case["id"], reason=t(pending["reason"])))
+    else:
+        echo(t("case.moved", case=case["id"], status=case["status"]))
+
+
+def _approvals(ctx: click.Context, options: dict):
+    from shiftboard.services.approvals import ApprovalService
+    from shiftboard.services.cases import CaseService
+
+    context = build_context(_merged(ctx, options))
+    settings = context.settings
+    return ApprovalService(CaseService(context.store, context.clock, settings.agent, role=settings.role))
+
+
+@team.command(name="approvals")
+@click.option("--json", "as_json", is_flag=True, help="Stable JSON for scripts.")
+@global_options
+@click.pass_context
+@handles_errors
+def approvals(ctx: click.Context, as_json: bool, **options) -> None:
+    """The cases awaiting a lead's approval, oldest request first."""
+    queue = _approvals(ctx, options).queue()
+    if as_json:
+        echo_json([{"case": c["id"], "kind": c["kind"], "status": c["status"], **c["approval"]} for c in queue])
+        return
+    if not queue:
+        echo(t("approval.queue_empty"))
+    for case in queue:
+        pending = case["approval"]
+        echo(t("approval.queue_row", case=case["id"], kind=case["kind"], move=pending["move"], by=pending["by"],
+               at=pending["at"][:16].replace("T", " "), reason=t(pending["reason"])))
+
+
+@team.command(name="approve")
+@click.argument("case_id")
+@global_options
+@click.pass_context
+@handles_errors
+def approve(ctx: click.Context, case_id: str, **options) -> None:
+    """Approve what CASE_ID awaits: the case makes its move (leads only)."""
+    case = _approvals(ctx, options).approve(case_id)
+    echo(t("approval.approved", case=case_id, status=case["status"]))
+
+
+@team.command(name="refuse")
+@click.argument("case_id")
+@click.option("--reason", required=True, help="Why (recorded on the case and the audit trail).")
+@global_options
+@click.pass_context
+@handles_errors
+def refuse(ctx: click.Context, case_id: str, reason: str, **options) -> None:
+    """Refuse what CASE_ID awaits, with a reason; the case stays where it was (leads only)."""
+    case = _approvals(ctx, options).refuse(case_id, reason)
+    echo(t("approval.refused", case=case_id, status=case["status"]))

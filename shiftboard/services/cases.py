@@ -9,6 +9,7 @@ nothing is written, so the caller still holds what the agent typed. Actions that
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,8 +92,11 @@ class CaseDetail:
 class CaseService:
     """Creates, finds and changes cases for one agent."""
 
-    def __init__(self, store: Store, clock: Clock, agent: str, policy: Policy | None = None) -> None:
+    def __init__(self, store: Store, clock: Clock, agent: str, policy: Policy | None = None,
+                 role: str = "") -> None:
         self.store, self.clock, self.agent = store, clock, agent
+        #: The account's role once the team has accounts ("" without: no role checks).
+        self.role = role
         self._policy, self._fixed = policy, policy is not None
         self._policy_stamp: tuple | None = None
         #: A team edit that broke the policy file while an earlier good one stays in use.
@@ -241,7 +245,15 @@ class CaseService:
     def move(self, case_id: str, step: str, version: int | None, tracking_no: str | None = None) -> dict:
         """Move a case along its flow; an illegal move is refused with the possible ones."""
         now = self.clock.now()
-        return self._change(case_id, version, lambda case: apply_move(case, str(step), self.agent, now, tracking_no))
+        moving = self._gate.move if self.role else apply_move
+        return self._change(case_id, version, lambda case: moving(case, str(step), self.agent, now, tracking_no))
+
+    @functools.cached_property
+    def _gate(self):
+        """Role checks and approvals (services/approvals.py), for a team with accounts."""
+        from shiftboard.services.approvals import Gate
+
+        return Gate(self.store, self.role)
 
     def _append(self, case_id: str, version: int | None, what: str, **detail: object) -> dict:
         now = self.clock.now()

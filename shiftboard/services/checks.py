@@ -9,6 +9,8 @@ from shiftboard.config import Settings, parse_config
 from shiftboard.domain.cases.clocks import parse_policy
 from shiftboard.domain.shift.playbook import parse_playbook
 from shiftboard.domain.cases.rules import parse_rules
+from shiftboard.domain.team.roles import parse_roles
+from shiftboard.services.approvals import roles_path
 from shiftboard.domain.problems import FileProblems, Problem
 from shiftboard.services.shift import playbook_path
 from shiftboard.services.cases import policy_path, rules_path
@@ -50,5 +52,6 @@ def check_files(settings: Settings, store: Store) -> list[tuple[Path, list[Probl
         results.append((store.config_path, check_config(store.config_path, store)))
     results.append((policy, check_parsed(policy, store, parse_policy)))
     results.append((rules_path(store), check_parsed(rules_path(store), store, parse_rules)))
+    results.append((roles_path(store), check_parsed(roles_path(store), store, parse_roles)))
     results += check_reply_files(settings, store)
     return results

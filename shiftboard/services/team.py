@@ -4,8 +4,6 @@ is at a terminal. Passwords are hashed with argon2id (argon2-cffi); only hashes 
 from __future__ import annotations
 
 import functools
-import os
-import sys
 
 from shiftboard.clock import Clock
 from shiftboard.domain.team.accounts import ROLES, active, name_problem, password_problem
@@ -110,14 +108,3 @@ def account_at_terminal(store: Store, name: str) -> dict | None:
         raise ShiftboardError("team.not_an_account", name=name)
     return account
 
-
-def session_label() -> str:
-    """Where this process's changes come from: the browser session that `shiftboard serve`
-    started it for, else this terminal."""
-    served = os.environ.get("SHIFTBOARD_SESSION")
-    if served:
-        return served
-    try:
-        return f"tty:{os.ttyname(sys.stdin.fileno())}"
-    except (OSError, ValueError):
-        return "cli"

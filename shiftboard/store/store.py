@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from shiftboard.clock import Clock, wall_date
 from shiftboard.store.atomic import atomic_write
+from shiftboard.store.audit import AuditLog
 from shiftboard.store.backups import Backups
 from shiftboard.config import render_config
 from shiftboard.domain.records import case_problem, handover_problem, run_problem
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from shiftboard.store.sharded import ShardedCollection
 
 APP = "shiftboard"
+UNAUDITED = {"reply_usage"}
 
 
 def default_data_dir() -> Path:
@@ -63,7 +65,8 @@ class Store:
         self.root = Path(root)
         self.clock = clock
         open_root(self.root, create)
-        self.backups = Backups(self.root / "backups", clock)
+        self.backups = Backups(self.root / "backups", clock, journal=self._journal)
+        self.audit = AuditLog(self.root, clock)
         self.runs = Collection(self.root, "runs", self.backups, self._run_period, Schema(problem=run_problem))
         # how often each reply script was copied (id = script id); counts never go to history
         self.reply_usage = Collection(self.root, "reply_usage", self.backups, lambda record: None)
@@ -92,6 +95,17 @@ class Store:
 
         return ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row,
                                  Schema(problem=case_problem))
+
+    def _journal(self, path: Path, before: dict | None, after: dict) -> None:
+        """Every change to a record goes on the audit trail (reply copy counts are not changes)."""
+        from shiftboard.domain.team.audit import changes
+
+        collection = path.stem.split("-")[0]  # cases-03, history's runs-2026-10: cases, runs
+        if collection in UNAUDITED:
+            return
+        found = changes(before, after)
+        if found:
+            self.audit.append(collection=collection, record=after.get("id"), changes=found)
 
     def current_period(self) -> str:
         return self.clock.now().strftime("%Y-%m")
