@@ -20,6 +20,8 @@ class Role(enum.StrEnum):
 
 
 ROLES = tuple(role.value for role in Role)
+#: Who approves what waits for approval (and whose own moves need none).
+APPROVER = Role.LEAD.value
 
 
 def name_problem(name: str) -> str | None:

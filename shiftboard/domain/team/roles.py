@@ -15,9 +15,7 @@ from shiftboard.domain.cases.flows import EDGES
 from shiftboard.domain.cases.model import CaseKind
 from shiftboard.domain.cases.refund import RefundMove
 from shiftboard.domain.problems import Checker, FileProblems, open_document
-from shiftboard.domain.team.accounts import ROLES, Role
-
-APPROVER = Role.LEAD.value
+from shiftboard.domain.team.accounts import APPROVER, ROLES
 
 
 class RolesError(FileProblems):

@@ -19,6 +19,7 @@ from shiftboard.domain.shift.run import BlockState, ItemStatus, ShiftView, build
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.tui.dashboard.checklist import Checklist
+from shiftboard.domain.team.accounts import APPROVER
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 from shiftboard.tui.dashboard.statusbar import StatusBar
 from shiftboard.tui.desk.timeline import Timeline
@@ -48,6 +49,8 @@ KEYS = (
     Key("H", "handover_history", "keys.handover_history", display="H", show=False),
     Key("ctrl+z", "undo", "keys.undo", display="^z"),
     Key("L", "language", "keys.language", display="L", show=False),
+    Key("A", "approvals", "keys.approvals", display="A", show=False),
+    Key("U", "audit", "keys.audit", display="U", show=False),
     Key("f1,question_mark", "help", "keys.help", display="F1/?"),
 )
 
@@ -105,6 +108,10 @@ class Dashboard(KeyedScreen, Screen):
         from shiftboard.tui.handover.banner import HandoverBanner
 
         self.mount(HandoverBanner(), after=self.query_one(StatusBar))
+        if self.app.settings.role == APPROVER:
+            from shiftboard.tui.team.badge import ApprovalBadge
+
+            self.mount(ApprovalBadge(), after=self.query_one(StatusBar))
         self.query_one("#side").mount(DueSoon())
 
     def follow_now(self, first: bool = False) -> None:
@@ -334,6 +341,21 @@ class Dashboard(KeyedScreen, Screen):
 
     def action_handover_history(self) -> None:
         self.query_one("#handover-banner").history()
+
+    def action_approvals(self) -> None:
+        self._lead_screen("approvals", "ApprovalsScreen")
+
+    def action_audit(self) -> None:
+        self._lead_screen("audit", "AuditScreen")
+
+    def _lead_screen(self, module: str, name: str) -> None:
+        """A lead's screens (tui/team/); others are told who may open them."""
+        if self.app.settings.role != APPROVER:
+            self.app.notify(t("approval.lead_only"), severity="warning")
+            return
+        import importlib
+
+        self.app.push_screen(getattr(importlib.import_module(f"shiftboard.tui.team.{module}"), name)())
 
     def action_undo(self) -> None:
         self.app.undo()

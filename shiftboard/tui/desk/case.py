@@ -65,6 +65,9 @@ def entry_text(entry: dict) -> str:
         return ", ".join(word("label", name) for name in entry.get("fields", ()))
     if what == "event":
         return word("event", entry.get("event"))
+    if what in ("approval_requested", "approved", "approval_refused"):
+        reason = str(entry.get("reason", ""))
+        return f"{word('move', entry.get('move'))}: {t(reason) if reason.startswith('approval.') else reason}"
     return str(entry.get("text", ""))
 
 
@@ -171,7 +174,13 @@ class CaseScreen(KeyedScreen, Screen):
             self.app.report(error)
             self.load()
 
-        self.app.submit(lambda: change(version), done=self.load, failed=failed)
+        def done(result: object) -> None:
+            from shiftboard.tui.team.approvals import tell_awaiting
+
+            tell_awaiting(self.app, result)
+            self.load(result)
+
+        self.app.submit(lambda: change(version), done=done, failed=failed)
 
     def action_move(self) -> None:
         moves = self.detail.moves
