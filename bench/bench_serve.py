@@ -52,7 +52,7 @@ class Agent:
         self.name = name
         self.frames = 0
         self.arrived = asyncio.Event()
-        self.screen = ""
+        self.screen = self.fresh = ""
         self.key_ms: list[float] = []
         self.sent_notes: dict[str, float] = {}
 
@@ -68,29 +68,44 @@ class Agent:
     async def read(self) -> None:
         async for message in self.socket:
             data = message.data if isinstance(message.data, bytes) else str(message.data).encode()
+            text = data.decode("utf-8", "replace")
             self.frames += 1
-            self.screen = (self.screen + data.decode("utf-8", "replace"))[-20_000:]
+            self.screen = (self.screen + text)[-20_000:]
+            self.fresh += text
             self.arrived.set()
 
     async def next_frame(self, timeout: float = 30.0) -> None:
         self.arrived.clear()
         await asyncio.wait_for(self.arrived.wait(), timeout)
 
-    async def key(self, keys: str) -> float:
-        """Send keys; milliseconds until the next frame."""
-        start = time.perf_counter()
+    async def send(self, keys: str) -> float:
+        self.fresh = ""
         self.arrived.clear()
         await self.socket.send_str(json.dumps(["stdin", keys]))
-        await asyncio.wait_for(self.arrived.wait(), 30.0)
-        took = (time.perf_counter() - start) * 1000
-        self.key_ms.append(took)
-        return took
+        return time.perf_counter()
+
+    async def until_shown(self, words: str, timeout: float = 60.0) -> None:
+        """Until the app has drawn `words` since the last keys (as a person waits for it)."""
+        deadline = time.perf_counter() + timeout
+        while words not in self.fresh:
+            await asyncio.wait_for(self.arrived.wait(), max(0.01, deadline - time.perf_counter()))
+            self.arrived.clear()
+
+    async def key(self, keys: str, shows: str | None = None) -> None:
+        """Press keys; key → screen is the time to the first frame after them, or to `shows`."""
+        start = await self.send(keys)
+        if shows is None:
+            await asyncio.wait_for(self.arrived.wait(), 60.0)
+        else:
+            await self.until_shown(shows)
+        self.key_ms.append((time.perf_counter() - start) * 1000)
 
     async def note(self, text: str) -> None:
-        await self.key("n")  # the note dialog opens: a screen change too
-        await self.socket.send_str(json.dumps(["stdin", text]))
-        self.sent_notes[text] = time.perf_counter()
-        await self.socket.send_str(json.dumps(["stdin", "\r"]))
+        """`n`, wait for the dialog, type, see it typed, Enter: as a person would."""
+        await self.key("n", shows="Note on:")
+        await self.send(text)
+        await self.until_shown(text)
+        self.sent_notes[text] = await self.send("\r")
 
     async def work(self, seconds: float, rng: random.Random) -> None:
         """Human pace, each agent on its own phase so they do not act in step."""

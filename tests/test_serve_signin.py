@@ -81,12 +81,14 @@ async def test_failed_sign_ins_are_limited_and_logged(team_dir):
     assert log.count("sign-in failed: name=Li") == 5 and "too many failures" in log
 
 
-async def test_a_forged_cookie_is_refused(team_dir):
-    with served(team_dir) as base:
+async def test_a_forged_cookie_is_refused_and_the_page_speaks_chinese(team_dir):
+    with served(team_dir, "--lang", "zh") as base:
         jar = aiohttp.CookieJar(unsafe=True)
         async with aiohttp.ClientSession(cookie_jar=jar, cookies={"shiftboard_session": "x" * 43}) as http:
             refused = await http.get(f"{base}/ws")
             assert refused.status == 401 and "shiftboard_session" in refused.request_info.headers["Cookie"]
+            page = await (await http.get(f"{base}/signin")).text()
+            assert "登录" in page and 'lang="zh-CN"' in page
 
 
 def test_other_addresses_need_an_account_first(tmp_path):

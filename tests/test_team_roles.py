@@ -98,3 +98,14 @@ def test_an_illegal_move_is_refused_at_once_not_queued(store, clock):
         agent.move(case["id"], "revised", None)  # no contact attempt recorded yet
     assert refused.value.key == "case.guard.contact_first"
     assert awaiting(agent.get(case["id"])) is None
+
+
+def test_check_reports_the_teams_roles_file_by_line(tmp_path):
+    from tests.serving import shiftboard
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "roles.toml").write_text('[roles.agent]\ndeny = ["refund.everything"]\n', encoding="utf-8")
+    checked = shiftboard(data, "check")
+    assert checked.returncode == 2
+    assert f"{data / 'roles.toml'}:2: unknown action" in checked.stdout

@@ -49,7 +49,7 @@ class AuditLog:
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
             try:
                 os.write(fd, data)
-                os.fsync(fd)
+                os.fdatasync(fd)  # the data and the new length; an append changes no other metadata we need
             finally:
                 os.close(fd)
         return line
