@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from shiftboard.clock import Clock
 
 COOKIE = "shiftboard_session"
+MAX_KEYS = 10_000
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Session:
     @property
     def label(self) -> str:
         """How the audit trail names this session: never the secret token itself."""
-        return f"web:{self.token[:8]}"
+        return f"web:{self.token[:8] or 'local'}"  # "local": served without accounts
 
 
 class Sessions:
@@ -77,6 +78,9 @@ class FailureLimit:
 
     def failed(self, *keys: str) -> None:
         now = self.clock.now().timestamp()
+        if len(self._failures) > MAX_KEYS:  # names nobody tries again must not pile up
+            for stale in list(self._failures):
+                self._recent(stale)
         for key in keys:
             self._recent(key)
             self._failures.setdefault(key, []).append(now)
