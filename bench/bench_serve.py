@@ -37,6 +37,7 @@ from tests.serving import served  # noqa: E402
 NOW = "2026-11-23 10:00"  # the app's clock, pinned: every agent is in the same block
 TARGETS = {"key": 150.0, "write": 50.0, "mib": 60.0}
 WRITE_EVERY, MOVE_EVERY = 10.0, 5.0
+LOCKED = "locked by another shiftboard"  # the toast of a write that gave up waiting (10 s)
 GLANCE = 0.3  # seconds between typing a note and pressing Enter
 KEYS = {"next": "\x1b[C", "prev": "\x1b[D"}
 
@@ -55,6 +56,8 @@ class Agent:
         self.arrived = asyncio.Event()
         self.screen = self.fresh = ""
         self.stalled = False
+        self.told_locked = False  # the app said a write waited too long for the lock
+        self.refused = 0
         self.key_ms: list[float] = []
         self.sent_notes: dict[str, float] = {}
 
@@ -74,6 +77,7 @@ class Agent:
             self.frames += 1
             self.screen = (self.screen + text)[-20_000:]
             self.fresh += text
+            self.told_locked = self.told_locked or LOCKED in text
             self.arrived.set()
 
     async def next_frame(self, timeout: float = 30.0) -> None:
@@ -105,6 +109,8 @@ class Agent:
     async def note(self, text: str) -> None:
         """`n`, wait for the dialog, type, a glance at it, Enter: as a person would. (Typing
         before the dialog is drawn is not what people do, and lost Enter in an earlier run.)"""
+        self.refused += self.told_locked  # the previous note was refused, and the agent told
+        self.told_locked = False
         await self.key("n", shows="Note on:")
         await self.send(text)
         await asyncio.sleep(GLANCE)
@@ -250,7 +256,8 @@ async def run_team(count: int, seconds: float, server_pid: int, base: str, names
         writes = [(seen[text] - at) * 1000 for text, at in sent.items() if text in seen]
         return {"agents": count, "ready_s": ready_s, "key_p95": p95([m for a in agents for m in a.key_ms]),
                 "keys": sum(len(a.key_ms) for a in agents), "write_p95": p95(writes), "write_max": max(writes, default=float("nan")), "writes": len(sent),
-                "lost": len(set(sent) - set(notes_in_store(runs_file))), "stalled": sum(a.stalled for a in agents), "processes": len(memory),
+                "lost": len(set(sent) - set(notes_in_store(runs_file))), "stalled": sum(a.stalled for a in agents),
+                "refused": sum(a.refused + a.told_locked for a in agents), "processes": len(memory),
                 "rss": sum(m[0] for m in memory) / max(1, len(memory)),
                 "pss": sum(m[1] for m in memory) / max(1, len(memory)), "cpu": cpu * 100}
     finally:
@@ -281,12 +288,12 @@ def find_server(base: str) -> int:
 
 
 def table(rows: list[dict]) -> None:
-    head = ("agents", "ready", "key→screen p95", "write p95", "write max", "writes lost", "stalled", "RSS/session", "PSS/session",
+    head = ("agents", "ready", "key→screen p95", "write p95", "write max", "writes lost", "refused (told)", "stalled", "RSS/session", "PSS/session",
             "CPU (2 cores = 200%)")
     print("  ".join(f"{h:>14}" for h in head))
     for row in rows:
         cells = (row["agents"], f"{row['ready_s']:.1f} s", f"{row['key_p95']:.0f} ms (n={row['keys']})",
-                 f"{row['write_p95']:.0f} ms (n={row['writes']})", f"{row['write_max']:.0f} ms", row["lost"], row["stalled"], f"{row['rss']:.0f} MiB",
+                 f"{row['write_p95']:.0f} ms (n={row['writes']})", f"{row['write_max']:.0f} ms", row["lost"], row["refused"], row["stalled"], f"{row['rss']:.0f} MiB",
                  f"{row['pss']:.0f} MiB", f"{row['cpu']:.0f}%")
         print("  ".join(f"{str(c):>14}" for c in cells))
     top = rows[-1]
