@@ -12,6 +12,7 @@ from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from shiftboard.i18n import t
+from shiftboard.render.fmt import word
 from shiftboard.sanitize import visible
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 
@@ -31,7 +32,8 @@ def tell_awaiting(app, result: object) -> None:
 
 def queue_row(case: dict) -> str:
     pending = case["approval"]
-    return visible(t("approval.queue_row", case=case["id"][-8:], kind=case["kind"], move=pending["move"],
+    return visible(t("approval.queue_row", case=case["id"][-8:], kind=word("kind", case["kind"]),
+                     move=word("move", pending["move"]),
                      by=pending["by"], at=pending["at"][11:16], reason=t(pending["reason"])))
 
 
