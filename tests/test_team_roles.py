@@ -109,3 +109,18 @@ def test_check_reports_the_teams_roles_file_by_line(tmp_path):
     checked = shiftboard(data, "check")
     assert checked.returncode == 2
     assert f"{data / 'roles.toml'}:2: unknown action" in checked.stdout
+
+
+def test_terminals_act_as_an_account_in_its_role(tmp_path):
+    from tests.serving import add_account, shiftboard
+
+    data = tmp_path / "data"
+    assert shiftboard(data, "--agent", "anyone", "tick", "overnight.returns").returncode == 0  # no accounts yet
+    add_account(data, "Wang", "agent")
+    refused = shiftboard(data, "--agent", "Nobody", "tick", "overnight.returns")
+    assert refused.returncode == 2 and "not an enabled one" in refused.stderr
+    added = shiftboard(data, "--agent", "Wang", "cases", "add", "after_sales", "store=S", "order_no=20261123003",
+                       "item=裙", "quantity=1", "problem=尺码", "--json")
+    case_id = __import__("json").loads(added.stdout)["id"]
+    denied = shiftboard(data, "--agent", "Wang", "cases", "move", case_id, "agree")
+    assert denied.returncode == 2 and "may not after_sales.agree; it is for: senior, lead" in denied.stderr
