@@ -28,6 +28,8 @@ class Settings:
     demo: bool = False
     first_run: bool = False  # no config yet: the app asks for name and language once
     theme: str = ""  # a Textual theme's name, chosen in the palette ("" = Textual's default)
+    role: str = ""  # the account's role; "" while the team has no accounts (no role checks)
+    session: str = ""  # where changes come from, for the audit trail ("web:…", "tty:…")
 
 
 def system_timezone() -> str:

@@ -87,7 +87,7 @@ def _desk(ctx: click.Context, options: dict, reads_only: bool = False):
     from shiftboard.services.cases import CaseService
 
     context = build_context(_merged(ctx, options), reads_only=reads_only)
-    return context, CaseService(context.store, context.clock, context.settings.agent)
+    return context, CaseService(context.store, context.clock, context.settings.agent, role=context.settings.role)
 
 
 def _shown(desk, case: dict, unmask: bool) -> dict:
@@ -254,17 +254,17 @@ def resolve(desk, query: str) -> str:
 def move(ctx, case_id, step, tracking_no, version, **options) -> None:
     """Move a case (`agree`, `buyer_ships`, `handle`, `restock` …); an illegal move is
     refused with the moves possible now. CASE: its id, order no., after-sales no. or tracking no."""
-    from shiftboard.render.fmt import word
+    from shiftboard.cli.team import said_moved
+    from shiftboard.render.case import worded
 
     _, desk = _desk(ctx, options)
-    from shiftboard.render.case import worded
 
     case_id = resolve(desk, case_id)
     try:
         moved = desk.move(case_id, step, version, tracking_no)
     except ShiftboardError as error:
         raise worded(error) from None
-    echo(t("case.moved", case=case_id, status=word("status", moved["status"])))
+    said_moved(moved)
 
 
 @cases.command()

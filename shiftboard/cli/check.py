@@ -24,7 +24,7 @@ def check(ctx: click.Context, playbook_file: Path | None, **options) -> None:
     merged = _merged(ctx, options)
     if playbook_file:
         merged["playbook"] = playbook_file
-    context = build_context(merged, reads_only=True)
+    context = build_context(merged, reads_only=True, as_account=False)
     results = check_files(context.settings, context.store, context.clock.now().date())
     failed = False
     for path, problems in results:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from shiftboard.config import Settings, parse_config, system_timezone
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.collector import resume_collection
+from shiftboard.store.audit import Actor
 from shiftboard.store.store import Store, default_data_dir, private_umask
 from shiftboard.store.teamfiles import present, read_team_text
 from shiftboard.cli.output import echo
@@ -59,12 +61,14 @@ def _merged(ctx: click.Context, local: dict) -> dict:
     return merged
 
 
-def build_context(options: dict, maintain: bool = True, reads_only: bool = False) -> Context:
+def build_context(options: dict, maintain: bool = True, reads_only: bool = False,
+                  as_account: bool = True) -> Context:
     """Settings from the config file and options, the clock, and the opened store.
 
     `maintain=False` leaves the store's upkeep (archiving, orphan temp files) to the caller:
     the dashboard does it after its first screen is drawn. `reads_only` (commands that only
-    show or check) writes nothing at all: no data dir made, no upkeep.
+    show or check) writes nothing at all: no data dir made, no upkeep. Once the team has
+    accounts, the agent must be one of them (`as_account=False`: the commands that manage them).
     """
     private_umask()
     data_dir = Path(options.get("data_dir") or default_data_dir()).expanduser()
@@ -84,6 +88,10 @@ def build_context(options: dict, maintain: bool = True, reads_only: bool = False
     )
     clock = parse_now(options.get("now"), timezone)
     store = Store(data_dir, clock, create=not reads_only)
+    if as_account:
+        _sign_in_terminal(settings, store)
+    settings.session = session_label()
+    store.audit.actor = Actor(settings.agent, settings.role, settings.session)
     if maintain and not reads_only:
         store.maintain()
     return Context(settings, clock, store)
@@ -94,6 +102,28 @@ def _config_values(data_dir: Path) -> dict:
     problems still yields its good values; `check` reports the rest."""
     config_path = data_dir / "config.toml"
     return parse_config(read_team_text(config_path))[0] if present(config_path) else {}
+
+
+def session_label() -> str:
+    """Where this process's changes come from: the browser session `shiftboard serve` started
+    it for (its environment), else this terminal."""
+    served = os.environ.get("SHIFTBOARD_SESSION")
+    if served:
+        return served
+    try:
+        return f"tty:{os.ttyname(sys.stdin.fileno())}"
+    except (OSError, ValueError):
+        return "cli"
+
+
+def _sign_in_terminal(settings: Settings, store: Store) -> None:
+    """With accounts, the agent is an enabled account and acts in its role; its name is never
+    asked again (a first-run dialog must not rename a signed-in agent)."""
+    from shiftboard.services.team import account_at_terminal
+
+    account = account_at_terminal(store, settings.agent)
+    if account is not None:
+        settings.role, settings.first_run = account["role"], False
 
 
 def _login_name() -> str:
@@ -154,7 +184,8 @@ class Commands(click.Group):
     ELSEWHERE = {"status": "shift", "tick": "shift", "untick": "shift", "skip": "shift",
                  "note": "shift", "check": "check", "rules": "cases", "cases": "cases",
                  "handover": "handover", "lint-reply": "replies", "replies": "replies",
-                 "restore": "restore", "report": "report", "kpi": "report", "import": "importing"}
+                 "restore": "restore", "report": "report", "kpi": "report", "import": "importing",
+                 "team": "team", "serve": "serve", "audit": "audit"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.ELSEWHERE})

@@ -18,12 +18,12 @@ from shiftboard.cli.output import echo
 
 def _context(ctx: click.Context, options: dict) -> Context:
     try:
-        return build_context(_merged(ctx, options))
+        return build_context(_merged(ctx, options), as_account=False)
     except ShiftboardError as error:
         if error.key != "error.corrupt_file":
             raise
         echo(t("restore.set_aside_first", message=t(error.key, **error.params)), err=True)
-        return build_context(_merged(ctx, options))
+        return build_context(_merged(ctx, options), as_account=False)
 
 
 def _list(context: Context) -> None:

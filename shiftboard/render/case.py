@@ -13,7 +13,7 @@ from shiftboard.domain.cases.clocks import Deadline
 from shiftboard.domain.cases.desk import CaseView, Page, RegisterTotal, parse_time
 from shiftboard.render.fmt import pad, when, word
 from shiftboard.errors import ShiftboardError
-from shiftboard.i18n import t
+from shiftboard.i18n import join, t
 from shiftboard.sanitize import visible
 from shiftboard.services.cases import CaseDetail
 
@@ -112,9 +112,12 @@ def entry_text(entry: dict) -> str:
     elif what == "revealed":
         said = word("label", entry.get("field"))
     elif what == "edited":
-        said = ", ".join(word("label", name) for name in entry.get("fields", ()))
+        said = join(word("label", name) for name in entry.get("fields", ()))
     elif what == "event":
         said = word("event", entry.get("event"))
+    elif what in ("approval_requested", "approved", "approval_refused"):
+        reason = str(entry.get("reason", ""))
+        said = f"{word('move', entry.get('move'))}: {t(reason) if reason.startswith('approval.') else reason}"
     else:
         said = str(entry.get("text", ""))
     return f"{said}  ({t('case.via_import')})" if entry.get("via") == "import" else said

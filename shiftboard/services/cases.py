@@ -94,8 +94,11 @@ class CaseDetail:
 class CaseService:
     """Creates, finds and changes cases for one agent."""
 
-    def __init__(self, store: Store, clock: Clock, agent: str, policy: Policy | None = None) -> None:
+    def __init__(self, store: Store, clock: Clock, agent: str, policy: Policy | None = None,
+                 role: str = "") -> None:
         self.store, self.clock, self.agent = store, clock, agent
+        #: The account's role once the team has accounts ("" without: no role checks).
+        self.role = role
         self._policy, self._fixed = policy, policy is not None
         self._policy_stamp: tuple | None = None
         self._live: tuple[tuple, list[dict]] | None = None  # (shard stamps, the live cases read then)
@@ -272,11 +275,19 @@ class CaseService:
         """Move a case along its flow; an illegal move is refused with the possible ones.
         Confirming receipt of a returned parcel also enters it in the return register."""
         now = self.clock.now()
-        moved = self._change(case_id, version, lambda case: apply_move(case, str(step), self.agent, now, tracking_no))
+        moving = self._gate.move if self.role else apply_move
+        moved = self._change(case_id, version, lambda case: moving(case, str(step), self.agent, now, tracking_no))
         entry = register_entry(moved, str(step), str(ULID()), self.agent, now)
         if entry is not None:
             self.store.cases.update(entry["id"], lambda _: entry)
         return moved
+
+    @functools.cached_property
+    def _gate(self):
+        """Role checks and approvals (services/approvals.py), for a team with accounts."""
+        from shiftboard.services.approvals import Gate
+
+        return Gate(self.store, self.role)
 
     def _append(self, case_id: str, version: int | None, what: str, **detail: object) -> dict:
         now = self.clock.now()

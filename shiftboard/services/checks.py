@@ -11,6 +11,8 @@ from shiftboard.config import Settings, parse_config
 from shiftboard.domain.cases.clocks import parse_policy
 from shiftboard.domain.shift.playbook import parse_playbook
 from shiftboard.domain.cases.rules import parse_rules
+from shiftboard.domain.team.roles import parse_roles
+from shiftboard.services.approvals import roles_path
 from shiftboard.domain.problems import FileProblems, Problem
 from shiftboard.services.shift import playbook_path
 from shiftboard.services.cases import policy_path, rules_path
@@ -61,6 +63,7 @@ def check_files(settings: Settings, store: Store, today: Date | None = None) -> 
     reports = report_settings_path(store)
     results.append((reports, check_parsed(reports, store, parse_report_settings)))
     results.append((kpi_path(store), check_parsed(kpi_path(store), store, parse_kpi_settings)))
+    results.append((roles_path(store), check_parsed(roles_path(store), store, parse_roles)))
     results += check_reply_files(settings, store, today)
     results += check_mappings(store)
     return results

@@ -7,6 +7,7 @@ good copy: a write follows a successful read of the same file in the same unit o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,9 @@ class Backups:
     folder: Path
     clock: Clock
     limit: int = KEEP
+    #: Told of each record a write changed (file, before, after), under that file's lock: the
+    #: store's audit trail. Here because every table of a data dir shares its Backups.
+    journal: Callable[[Path, dict | None, dict], None] | None = None
 
     def _name(self, path: Path) -> str:
         # history/runs-2026-10.json and runs.json must not share backups

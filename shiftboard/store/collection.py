@@ -128,12 +128,16 @@ class JsonTable:
                 raise ShiftboardError("error.damaged_record", file=str(self.path), id=record_id,
                                       reason=DAMAGED[(str(self.path), record_id)])
             before = copy.deepcopy(dict(found)) if found is not None else None
+            # `change` may edit what it is given: the journal needs the record as it was
+            kept = copy.deepcopy(before) if self.backups.journal is not None else None
             after = change(before)
             after["id"] = record_id
             if found is None:
                 table.insert(after)
             else:
                 table.update(functools.partial(_replace, after), doc_ids=[found.doc_id])
+            if self.backups.journal is not None:
+                self.backups.journal(self.path, kept, after)
             return after
 
     def insert(self, record: dict) -> None:

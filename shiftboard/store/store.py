@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from shiftboard.clock import Clock, wall_date
 from shiftboard.store.atomic import atomic_write
+from shiftboard.store.audit import AuditLog
 from shiftboard.store.backups import Backups
 from shiftboard.config import render_config
 from shiftboard.domain.records import case_problem, handover_problem, run_problem
@@ -20,9 +21,11 @@ from shiftboard.store.teamfiles import read_team_text
 
 if TYPE_CHECKING:
     from shiftboard.store.drafts import Drafts
+    from shiftboard.store.accounts import Accounts
     from shiftboard.store.sharded import ShardedCollection
 
 APP = "shiftboard"
+UNAUDITED = {"reply_usage"}
 
 
 #: Shards a month of each side index of the cases: the number and phone tails are few and
@@ -71,7 +74,8 @@ class Store:
         #: False for the commands that only read or check: nothing may be written.
         self.writable = create
         open_root(self.root, create)
-        self.backups = Backups(self.root / "backups", clock)
+        self.backups = Backups(self.root / "backups", clock, journal=self._journal)
+        self.audit = AuditLog(self.root, clock)
         self.runs = Collection(self.root, "runs", self.backups, self._run_period, Schema(problem=run_problem))
         # how often each reply script was copied (id = script id); counts never go to history
         self.reply_usage = Collection(self.root, "reply_usage", self.backups, lambda record: None)
@@ -79,6 +83,12 @@ class Store:
     # The case and handover collections are built on first use (their panels, the desk,
     # upkeep): the dashboard's first screen reads neither, so start-up need not import the
     # modules their rules live in.
+
+    @functools.cached_property
+    def accounts(self) -> Accounts:
+        from shiftboard.store.accounts import Accounts
+
+        return Accounts(self.root, self.backups)
 
     @functools.cached_property
     def handovers(self) -> Collection:
@@ -116,6 +126,17 @@ class Store:
         """What leads entered on the KPI sheets: one record per agent and month, its entries
         append-only (who, when); few and small, so they stay live."""
         return Collection(self.root, "kpi", self.backups, lambda record: None)
+
+    def _journal(self, path: Path, before: dict | None, after: dict) -> None:
+        """Every change to a record goes on the audit trail (reply copy counts are not changes)."""
+        from shiftboard.domain.team.audit import changes
+
+        collection = path.stem.split("-")[0]  # cases-03, history's runs-2026-10: cases, runs
+        if collection in UNAUDITED:
+            return
+        found = changes(before, after)
+        if found:
+            self.audit.append(collection=collection, record=after.get("id"), changes=found)
 
     def current_period(self) -> str:
         return self.clock.now().strftime("%Y-%m")

@@ -67,7 +67,7 @@ class ShiftboardApp(App):
         desk), so start-up does not import it."""
         from shiftboard.services.cases import CaseService
 
-        return CaseService(self.store, self.clock, self.settings.agent)
+        return CaseService(self.store, self.clock, self.settings.agent, role=self.settings.role)
 
     def handovers(self):
         """A handover service for whoever is at the keyboard now (the name may change at first

@@ -20,6 +20,7 @@ from shiftboard.domain.shift.run import BlockState, ItemStatus, ShiftView, build
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.tui.dashboard.checklist import Checklist, origin_lines
+from shiftboard.domain.team.accounts import APPROVER
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 from shiftboard.tui.dashboard.statusbar import StatusBar
 from shiftboard.tui.desk.timeline import Timeline
@@ -52,6 +53,8 @@ KEYS = (
     Key("ctrl+z", "undo", "keys.undo", display="^z"),
     Key("ctrl+y", "redo", "undo.key_redo", display="^y", show=False),
     Key("L", "language", "keys.language", display="L", show=False),
+    Key("A", "approvals", "keys.approvals", display="A", show=False),
+    Key("U", "audit", "keys.audit", display="U", show=False),
     Key("f1,question_mark", "help", "keys.help", display="F1/?"),
 )
 
@@ -111,6 +114,10 @@ class Dashboard(KeyedScreen, Screen):
         from shiftboard.tui.handover.banner import HandoverBanner
 
         self.mount(HandoverBanner(), after=self.query_one(StatusBar))
+        if self.app.settings.role == APPROVER:
+            from shiftboard.tui.team.badge import ApprovalBadge
+
+            self.mount(ApprovalBadge(), after=self.query_one(StatusBar))
         self.query_one("#side").mount(DueSoon())
 
     def follow_now(self, first: bool = False) -> None:
@@ -367,6 +374,21 @@ class Dashboard(KeyedScreen, Screen):
         from shiftboard.tui.reports.kpi import KpiScreen
 
         self.app.push_screen(KpiScreen())
+
+    def action_approvals(self) -> None:
+        self._lead_screen("approvals", "ApprovalsScreen")
+
+    def action_audit(self) -> None:
+        self._lead_screen("audit", "AuditScreen")
+
+    def _lead_screen(self, module: str, name: str) -> None:
+        """A lead's screens (tui/team/); others are told who may open them."""
+        if self.app.settings.role != APPROVER:
+            self.app.notify(t("approval.lead_only"), severity="warning")
+            return
+        import importlib
+
+        self.app.push_screen(getattr(importlib.import_module(f"shiftboard.tui.team.{module}"), name)())
 
     def action_undo(self) -> None:
         self.app.undo()

@@ -166,7 +166,13 @@ class CaseScreen(KeyedScreen, Screen):
             self.app.report(worded(error))
             self.load()
 
-        self.app.submit(lambda: change(version), done=self.load, failed=failed)
+        def done(result: object) -> None:
+            from shiftboard.tui.team.approvals import tell_awaiting
+
+            tell_awaiting(self.app, result)
+            self.load(result)
+
+        self.app.submit(lambda: change(version), done=done, failed=failed)
 
     def action_move(self) -> None:
         moves = self.detail.moves

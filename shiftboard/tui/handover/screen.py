@@ -7,6 +7,8 @@ it will be signed, with what shiftboard drafted from the shift.
 
 from __future__ import annotations
 
+import threading
+
 from pendulum import Date
 
 from textual.app import ComposeResult
@@ -74,6 +76,7 @@ class HandoverCompose(Screen):
         self.actions: list[dict] = []
         self.contingencies: list[dict] = []
         self._pending: dict | None = None  # notes typed but not yet written
+        self._pending_lock = threading.Lock()  # the writer thread and the screen share it
         self._data_shown: dict | None = None  # the drafted content the preview shows
 
     def compose(self) -> ComposeResult:
@@ -179,14 +182,27 @@ class HandoverCompose(Screen):
         self._preview_notes(notes)
         if notes == self.record["notes"] and self._pending is None:
             return  # filling the form from the store is not a change
-        queued = self._pending is not None
-        self._pending = notes
+        with self._pending_lock:
+            queued = self._pending is not None
+            self._pending = notes
         if not queued:
             self.app.submit(self._save, self._saved)
 
     def _save(self) -> dict:
-        notes, self._pending = self._pending, None
-        return self.service.save_notes(self.record["id"], notes)
+        """On the writer thread. The notes stay pending until they are written, so a quit in
+        the middle of this write still finds them (`on_unmount`); keys typed meanwhile are
+        written by one more job."""
+        with self._pending_lock:
+            notes = self._pending
+        if notes is None:  # an earlier job wrote them already
+            return self.record
+        record = self.service.save_notes(self.record["id"], notes)
+        with self._pending_lock:
+            again = self._pending is not notes
+            self._pending = self._pending if again else None
+        if again:
+            self.app.submit(self._save, self._saved)
+        return record
 
     def _saved(self, record: dict) -> None:
         if self.is_attached:

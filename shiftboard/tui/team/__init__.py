@@ -1,0 +1,1 @@
+"""A lead's screens: the approvals queue, the audit trail, the badge on the dashboard."""
