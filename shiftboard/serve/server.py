@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import aiohttp_jinja2
-from aiohttp import web
+from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
@@ -68,6 +68,7 @@ class TeamServer(Server):
         self.team = TeamService(store, clock)
         self.sessions = Sessions(clock, options.session_hours)
         self.failures = FailureLimit(clock)
+        self._open: set[web.WebSocketResponse] = set()  # closed on shutdown, so it is prompt
 
     def app_command(self, agent: str) -> str:
         """The app process's command line: this data dir, the signed-in (validated) name."""
@@ -159,16 +160,25 @@ class TeamServer(Server):
                                   close=websocket.close, download_manager=self.download_manager)
         await service.start(width, height)
         remaining = self.sessions.remaining(session) if session.token else None
+        self._open.add(websocket)
         try:
             await asyncio.wait_for(self._process_messages(websocket, service), remaining)
         except (TimeoutError, asyncio.CancelledError):
             await websocket.close()
         finally:
+            self._open.discard(websocket)
             await service.stop()
         return websocket
 
     async def on_startup(self, app: web.Application) -> None:
         self.console.print(f"shiftboard: {self.public_url}")
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Stopping (SIGTERM, ctrl+c): close every session's socket, which ends its app
+        process (it saves what was typed on the way out), instead of waiting a minute for
+        the browsers to leave."""
+        await asyncio.gather(*(socket.close(code=WSCloseCode.GOING_AWAY) for socket in list(self._open)),
+                             return_exceptions=True)
 
 
 def same_origin(request: web.Request) -> bool:
