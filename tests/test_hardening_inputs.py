@@ -240,3 +240,12 @@ def test_a_damaged_handover_does_not_stop_the_list(cli, tmp_path, change):
     for args in (["handover", "list"], ["handover", "list", "--search", "wang"], ["handover", "show"]):
         result = cli(*args, "--now", "2026-11-23 19:25")
         assert result.exit_code in (0, 2) and "is damaged" in result.output, args
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
+    import subprocess
+    import sys
+
+    shell = f"{sys.executable} -m shiftboard replies --data-dir {tmp_path} --lang zh | head -1"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stderr == "", done.stderr

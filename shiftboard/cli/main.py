@@ -160,6 +160,9 @@ def handles_errors(function):
             return function(*args, **kwargs)
         except ShiftboardError as error:
             _fail(error)
+        except BrokenPipeError:  # `shiftboard replies | head`: the reader had enough
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except OSError as error:  # the file system said no (full disk, a path that vanished)
             _fail(ShiftboardError("error.file_system", file=error.filename or "?",
                                   detail=error.strerror or str(error)))
