@@ -53,7 +53,7 @@ ANY_TEXT = st.one_of(TOMLISH, st.text(max_size=200))
 
 PARSERS = [parse_playbook, parse_policy, parse_rules, parse_replies, parse_forbidden, parse_greeting_periods,
            parse_settings, parse_kpi_settings]
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @pytest.mark.parametrize("parse", PARSERS, ids=lambda p: p.__name__)
@@ -135,7 +135,7 @@ _CLI_VALUE = st.one_of(st.text(max_size=20), st.sampled_from(["nan", "inf", "1e3
                                                              "9999-12-31", "2026-02-30", "0", "１２３"]))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(command=st.sampled_from([
     ["status", "--now", "{}"], ["status", "--date", "{}", "--now", "2026-11-23 09:00"],

@@ -33,11 +33,9 @@ WALKS = [
     (("ctrl+p",), "CommandPalette"),
     (("c",), "CaseDesk"),
     (("c", "enter"), "CaseScreen"),
-    (("c", "enter", "f1"), "HelpScreen"),
     (("c", "n"), None),
     (("c", "R"), None),
     (("c", "p"), None),
-    (("c", "f1"), "HelpScreen"),
 ]
 
 #: Textual's own words that must not reach the Chinese UI (it has no catalogue of its own).
