@@ -8,6 +8,7 @@ from shiftboard.tui.desk.case import CaseScreen
 from shiftboard.tui.desk.dossier import DossierScreen
 from tests.test_desk_tui import ORDER, data, make, open_desk, table_rows, text_of  # noqa: F401
 from tests.test_handover_tui import settle
+from tests.waiting import until
 
 
 async def test_partial_search_then_the_orders_view_then_a_case(make, data):
@@ -42,4 +43,4 @@ async def test_a_case_without_an_order_no_says_so(make):
         await pilot.press("v")
         await settle(pilot)
         assert not isinstance(app.screen, DossierScreen)
-        assert any("no order no." in n.message for n in app._notifications)
+        await until(pilot, lambda: any("no order no." in n.message for n in app._notifications), what="the toast")

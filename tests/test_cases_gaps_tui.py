@@ -10,6 +10,7 @@ from shiftboard.tui.desk.case import CaseScreen
 from shiftboard.tui.desk.screen import CaseDesk
 from tests.test_desk_tui import data, make, open_case, open_desk, text_of  # noqa: F401
 from tests.test_handover_tui import settle
+from tests.waiting import until
 
 
 async def wait_until(pilot, condition, tries: int = 100) -> None:
@@ -39,7 +40,7 @@ async def test_a_new_case_is_shown_and_focused_though_the_filter_hides_its_kind(
         await wait_until(pilot, lambda: desk.current_id is not None and desk._focus is None)
         made = app.cases.search("SF5555555555")[0]
         assert desk.current_id == made["id"] and not desk.wanted.breached and desk.wanted.kind is None
-        assert any("cleared" in n.message for n in app._notifications)
+        await until(pilot, lambda: any("cleared" in n.message for n in app._notifications), what="the toast")
         assert desk.query_one(DataTable).row_count == 4
 
 

@@ -15,7 +15,7 @@ from shiftboard.tui.modals import Choice, TextPrompt
 from shiftboard.tui.desk.register import ReturnRegister
 from shiftboard.tui.desk.rules_helper import RulesHelper
 from tests.conftest import TZ, at
-from tests.waiting import settle
+from tests.waiting import settle, until
 
 SIZE = (80, 24)
 NOW = "2026-11-23 16:10"
@@ -141,7 +141,7 @@ async def test_a_broken_rules_file_is_reported_and_nothing_is_answered(make, tmp
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, RulesHelper())
         assert "No answers: the rules file" in text(app, "#broken")
-        assert any("rules.toml" in str(n.message) for n in app._notifications)
+        await until(pilot, lambda: any("rules.toml" in str(n.message) for n in app._notifications), what="the toast")
         await pilot.press("tab", "down", "ctrl+t")  # keys do nothing harmful
         await pilot.press("escape")
         assert not isinstance(app.screen, RulesHelper)

@@ -153,7 +153,7 @@ async def test_a_broken_team_file_closes_the_library_with_the_error(zh, store):
     async with app.run_test(size=SIZE) as pilot:
         # the loading worker goes with its screen, so wait for the answer
         await until(pilot, lambda: app.answer is None, what="the library to close")
-        assert any("replies.toml" in str(n.message) for n in app._notifications)
+        await until(pilot, lambda: any("replies.toml" in str(n.message) for n in app._notifications), what="the toast")
 
 
 async def test_phrase_check_flags_as_you_type_and_copies_only_on_purpose(zh):

@@ -58,7 +58,7 @@ async def test_lead_sees_badge_and_toast_then_approves_from_the_queue(root):
         await until(pilot, lambda: app.screen.query_one(ApprovalBadge).count == 0, what="the badge")
         case_id = agent_asks(root)
         await until(pilot, lambda: app.screen.query_one(ApprovalBadge).count == 1, what="a request counted")
-        assert any("await your approval" in note for note in notes(app))
+        await until(pilot, lambda: any("await your approval" in note for note in notes(app)), what="the toast")
         assert "1 awaiting approval" in str(app.screen.query_one(ApprovalBadge).render())
         await pilot.press("A")
         await until(pilot, lambda: isinstance(app.screen, ApprovalsScreen) and app.screen.queue)
