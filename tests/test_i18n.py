@@ -53,3 +53,14 @@ def test_lists_are_joined_by_the_language_s_own_separator():
     assert i18n.join(["退货", "漏发"]) == "退货、漏发"
     i18n.set_language("en")
     assert i18n.join(["returns", "missed items"]) == "returns, missed items"
+
+
+def test_the_first_screen_s_words_are_in_the_first_files():
+    """The dashboard's and the app's key labels are read at start-up: one outside the first
+    files made `t` read every catalogue file before the first screen (~30 ms)."""
+    from shiftboard.tui.app import ShiftboardApp
+    from shiftboard.tui.dashboard.screen import KEYS
+
+    for lang in i18n.LANGUAGES:
+        first = {k for name in i18n.FIRST_FILES for k in i18n.file_messages(i18n._folder(lang) / name)}
+        assert [k.label for k in (*KEYS, *ShiftboardApp.KEYS) if k.label not in first] == []

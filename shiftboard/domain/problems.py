@@ -124,12 +124,17 @@ def load_toml(text: str) -> tuple[dict, list[Problem]]:
     return (data, []) if not problems else ({}, problems)
 
 
+_SPECIAL = re.compile(r"[\"'#\[\]{}\n]")
+
+
 def _bracket_depth(text: str) -> int:
     """The deepest nesting of arrays and inline tables, strings and comments aside: enough to
-    keep tomllib from recursing too deep (exact TOML is tomllib's job)."""
+    keep tomllib from recursing too deep (exact TOML is tomllib's job). Only the characters
+    that matter are visited (a character loop cost ~3 ms of every start)."""
     depth = deepest = 0
     closing = None  # what ends the string or comment we are in
-    for char in text:
+    for found in _SPECIAL.finditer(text):
+        char = found.group()
         if closing:
             if char == closing:
                 closing = None

@@ -51,7 +51,7 @@ KEYS = (
     Key("R", "reports", "keys.reports", display="R", show=False),
     Key("K", "kpi", "keys.kpi", display="K", show=False),
     Key("ctrl+z", "undo", "keys.undo", display="^z"),
-    Key("ctrl+y", "redo", "undo.key_redo", display="^y", show=False),
+    Key("ctrl+y", "redo", "keys.redo", display="^y", show=False),
     Key("L", "language", "keys.language", display="L", show=False),
     Key("A", "approvals", "keys.approvals", display="A", show=False),
     Key("U", "audit", "keys.audit", display="U", show=False),
