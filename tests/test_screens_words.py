@@ -9,12 +9,7 @@ import string
 import pytest
 
 from shiftboard import i18n
-from shiftboard.clock import FixedClock
-from shiftboard.config import Settings
-from shiftboard.demo import fill_demo
-from shiftboard.store import Store
-from shiftboard.tui.app import create_app
-from tests.conftest import TZ, at
+from tests.test_snapshots import demo_app
 from tests.waiting import settle, until
 
 #: (keys pressed from the dashboard, the screen that must then be in front). Each walk starts
@@ -64,15 +59,6 @@ def _screen_text(app) -> str:
     return "\n".join(lines)
 
 
-def _demo_app(tmp_path, lang: str):
-    clock = FixedClock(at("2026-11-23 15:10"))
-    settings = Settings(data_dir=tmp_path, agent="Li", lang=lang, timezone=TZ, demo=True)
-    store = Store(tmp_path, clock)
-    i18n.set_language(lang)
-    fill_demo(settings, clock, store)
-    return create_app(settings, clock, store)
-
-
 async def _back_to_the_dashboard(pilot) -> None:
     while len(pilot.app.screen_stack) > 1:
         pilot.app.pop_screen()
@@ -85,7 +71,7 @@ async def test_every_screen_speaks_one_language(tmp_path, lang):
     other = _phrases("zh-CN" if lang == "en" else "en") - own
     wrong: list[tuple[tuple[str, ...], str]] = []
     shown: list[str] = []
-    app = _demo_app(tmp_path, lang)
+    app = demo_app(tmp_path, lang)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         for keys, expected in WALKS:
