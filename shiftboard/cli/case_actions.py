@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from shiftboard.cli.cases import _desk, _fields, _input_failed, cases, resolve
+from shiftboard.cli.cases import _fields, _input_failed, cases, desk_and_case
 from shiftboard.cli.main import global_options, handles_errors
 from shiftboard.domain.cases.followup import CHANNELS, OUTCOMES
 from shiftboard.i18n import t
@@ -27,8 +27,7 @@ def edit(ctx, case_id, fields, version, **options) -> None:
     """Change fields of a case (`amount=49.90 buyer_phone=`: an empty value clears a field)."""
     from shiftboard.services.cases import CaseInputError
 
-    _, desk = _desk(ctx, options)
-    case_id = resolve(desk, case_id)
+    desk, case_id = desk_and_case(ctx, options, case_id)
     current = desk.get(case_id)
     try:
         desk.edit(case_id, current["version"] if version is None else version, _fields(fields))
@@ -47,8 +46,7 @@ def edit(ctx, case_id, fields, version, **options) -> None:
 @handles_errors
 def assign(ctx, case_id, handler, version, **options) -> None:
     """Hand a case to an agent."""
-    _, desk = _desk(ctx, options)
-    case_id = resolve(desk, case_id)
+    desk, case_id = desk_and_case(ctx, options, case_id)
     desk.assign(case_id, handler, version)
     echo(t("case.assigned_to", case=case_id, handler=handler.strip()))
 
@@ -63,8 +61,7 @@ def assign(ctx, case_id, handler, version, **options) -> None:
 @handles_errors
 def contact(ctx, case_id, channel, outcome, note, **options) -> None:
     """Record an attempt to reach the buyer: chat, phone or sms, and how it went."""
-    _, desk = _desk(ctx, options)
-    case_id = resolve(desk, case_id)
+    desk, case_id = desk_and_case(ctx, options, case_id)
     desk.contact(case_id, channel, outcome, note)
     echo(t("case.contacted", case=case_id, channel=word("channel", channel), outcome=word("outcome", outcome)))
 
@@ -77,8 +74,7 @@ def contact(ctx, case_id, channel, outcome, note, **options) -> None:
 @handles_errors
 def check(ctx, case_id, check_name, **options) -> None:
     """Tick a check off (purple_flag, damage_photos, buyer_contacted …), or untick it."""
-    _, desk = _desk(ctx, options)
-    case_id = resolve(desk, case_id)
+    desk, case_id = desk_and_case(ctx, options, case_id)
     case = desk.tick(case_id, check_name)
     key = "case.ticked" if check_name in case.get("checks", {}) else "case.unticked"
     echo(t(key, case=case_id, check=word("check", check_name)))
@@ -92,7 +88,6 @@ def check(ctx, case_id, check_name, **options) -> None:
 @handles_errors
 def clock_done(ctx, case_id, clock, **options) -> None:
     """A clock's step is done now (first_response, follow_up …)."""
-    _, desk = _desk(ctx, options)
-    case_id = resolve(desk, case_id)
+    desk, case_id = desk_and_case(ctx, options, case_id)
     desk.meet(case_id, clock)
     echo(t("case.clock_done", case=case_id, clock=word("clock", clock)))

@@ -224,6 +224,12 @@ def add(ctx, kind, fields, as_json, **options) -> None:
         echo(t("case.created", case=case["id"]))
 
 
+def desk_and_case(ctx: click.Context, options: dict, query: str):
+    """The desk of a command that acts on one case, and the id of the case `query` names."""
+    _, desk = _desk(ctx, options)
+    return desk, resolve(desk, query)
+
+
 def resolve(desk, query: str) -> str:
     """The id of the case `query` names: its id, or an order no., after-sales no., tracking
     no. or buyer only one case has. Several cases: they are listed, and it is an error (exit 2)."""
@@ -257,9 +263,7 @@ def move(ctx, case_id, step, tracking_no, version, **options) -> None:
     from shiftboard.cli.team import said_moved
     from shiftboard.render.case import worded
 
-    _, desk = _desk(ctx, options)
-
-    case_id = resolve(desk, case_id)
+    desk, case_id = desk_and_case(ctx, options, case_id)
     try:
         moved = desk.move(case_id, step, version, tracking_no)
     except ShiftboardError as error:
@@ -275,8 +279,7 @@ def move(ctx, case_id, step, tracking_no, version, **options) -> None:
 @handles_errors
 def note(ctx, case_id, text, **options) -> None:
     """Add a note to a case's timeline (CASE: its id, order no., after-sales no. or tracking no.)."""
-    _, desk = _desk(ctx, options)
-    case_id = resolve(desk, case_id)
+    desk, case_id = desk_and_case(ctx, options, case_id)
     desk.note(case_id, text)
     echo(t("case.noted", case=case_id))
 
