@@ -136,7 +136,8 @@ def approvals(ctx: click.Context, as_json: bool, **options) -> None:
         echo(t("approval.queue_empty"))
     for case in queue:
         pending = case["approval"]
-        echo(t("approval.queue_row", case=case["id"], kind=case["kind"], move=pending["move"], by=pending["by"],
+        echo(t("approval.queue_row", case=case["id"], kind=word("kind", case["kind"]),
+               move=word("move", pending["move"]), by=pending["by"],
                at=pending["at"][:16].replace("T", " "), reason=t(pending["reason"])))
 
 
