@@ -11,6 +11,7 @@ from shiftboard.render import fmt
 from shiftboard.domain.shift.run import BlockView, ItemStatus, ItemView
 from shiftboard.i18n import t
 from shiftboard.render.status import ITEM_SIGNS
+from shiftboard.render.wrap import hang
 
 STYLES = {
     ItemStatus.DONE: "green",
@@ -21,14 +22,18 @@ STYLES = {
 }
 
 
-def item_row(item: ItemView) -> Text:
-    """`✓ 14:00 Send orders to the warehouse · Li 14:05 · ✎2`"""
+def item_row(item: ItemView, width: int = 0) -> Text:
+    """`✓ 14:00 Send orders to the warehouse · Li 14:05 · ✎2`, wrapped to `width` cells (0:
+    not wrapped) with its later lines under the text, not under the sign."""
     row = Text(style=STYLES[item.status])
     row.append(f"{ITEM_SIGNS[item.status]} ")
     if "@" in item.key:
         row.append(f"{fmt.hm(item.due)} ", style="bold")
     row.append(mask_text(item.item.text) if item.origin else item.item.text)  # typed by people
-    row.append_text(Text("  " + _meta(item), style="dim italic"))
+    meta = Text("  " + _meta(item), style="dim italic")
+    if width > 0:
+        return hang(row, width, tail=meta)
+    row.append_text(meta)
     return row
 
 
@@ -54,7 +59,7 @@ def _meta(item: ItemView) -> str:
     return " · ".join(parts)
 
 
-def carried_options(items: tuple[ItemView, ...]) -> list[Option]:
+def carried_options(items: tuple[ItemView, ...], width: int = 0) -> list[Option]:
     """The carried section: a heading per handover ("From last shift — Li, Day shift"), the
     items grouped under the block they stood in, actions first."""
     options: list[Option] = []
@@ -63,7 +68,7 @@ def carried_options(items: tuple[ItemView, ...]) -> list[Option]:
         for title, members in group.items():
             if title:
                 options.append(Option(Text(f"  {title}", style="bold"), id=f"#from{number}-{title}", disabled=True))
-            options += [Option(item_row(i), id=i.key) for i in members]
+            options += [Option(item_row(i, width), id=i.key) for i in members]
     return options
 
 
@@ -89,21 +94,38 @@ class Checklist(OptionList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._shown: tuple = ()
+        self._showing: tuple[BlockView, tuple[ItemView, ...]] | None = None
 
     def show_block(self, block: BlockView, carried: tuple[ItemView, ...] = ()) -> None:
         """The block's items, then the carried section (under every block: it is the shift's)."""
-        rows = tuple((i.key, item_row(i).markup) for i in (*block.items, *carried))
+        self._showing = (block, carried)
+        width = self._row_width()
+        rows = (width, *((i.key, item_row(i).markup) for i in (*block.items, *carried)))
         if rows == self._shown:
             return
         keep = self.highlighted_key
         self._shown = rows
         self.clear_options()
-        options = [Option(item_row(i), id=i.key) for i in block.items] + carried_options(carried)
+        options = ([Option(item_row(i, width), id=i.key) for i in block.items]
+                   + carried_options(carried, width))
         self.add_options(options)
         keys = [o.id for o in options]
         first_open = next((n for n, i in enumerate(block.items)
                            if i.status in (ItemStatus.DUE, ItemStatus.OVERDUE)), 0)
         self.highlighted = keys.index(keep) if keep in keys else first_open
+
+    def _row_width(self) -> int:
+        """Cells a row may fill: inside the border and the options' padding, with room kept
+        for the scrollbar (0 before the first layout: rows are wrapped once it is known)."""
+        inner = self.content_region.width
+        if inner <= 0:
+            return 0
+        padding = self.get_component_styles("option-list--option").padding.width
+        return max(8, inner - padding - self.styles.scrollbar_size_vertical)
+
+    def on_resize(self) -> None:
+        if self._showing is not None:
+            self.show_block(*self._showing)
 
     @property
     def highlighted_key(self) -> str | None:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from shiftboard.domain.privacy import mask_text
 from shiftboard.render import fmt
@@ -21,6 +21,7 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.tui.dashboard.checklist import Checklist, origin_lines
 from shiftboard.domain.team.accounts import APPROVER
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 from shiftboard.tui.dashboard.statusbar import StatusBar
 from shiftboard.tui.desk.timeline import Timeline
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 MIN_SIZE = (80, 24)
 #: What a terminal below MIN_SIZE hides to show its note instead.
-BOARD = "StatusBar, #side, #block-head, #checklist, #detail, Footer"
+BOARD = "StatusBar, #side, #block-head, #checklist, #detail, KeyBar"
 
 # The footer shows the keys of every minute (all of them fit in 80 columns, F1 included);
 # help and the command palette list them all.
@@ -95,7 +96,7 @@ class Dashboard(KeyedScreen, Screen):
         yield Static(id="block-head")
         yield Checklist(id="checklist")
         yield Static(id="detail")
-        yield Footer()
+        yield KeyBar()
 
     # -- time and data ---------------------------------------------------------------
 
@@ -231,7 +232,7 @@ class Dashboard(KeyedScreen, Screen):
         item = self.view.item(key) if key else None
         lines = Text()
         if item is not None:
-            lines.append(item.key, style="bold")
+            lines.append(t("dash.item_ref", key=item.key), style="dim")
             if item.origin is not None:
                 lines.append_text(origin_lines(item.origin))
             for note in item.notes[-4:]:

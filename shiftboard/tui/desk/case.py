@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from shiftboard.render.case import entry_text, field_value, worded
 from shiftboard.domain.cases.model import CaseKind
@@ -24,6 +24,7 @@ from shiftboard.render.fmt import when, word
 from shiftboard.i18n import t
 from shiftboard.services.cases import MANUAL_EVENTS, CaseDetail
 from shiftboard.tui.dashboard.due_soon import SIGNS, left
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 from shiftboard.tui.modals import Choice, TextPrompt
 
@@ -119,7 +120,7 @@ class CaseScreen(KeyedScreen, Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(id="case-body")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

@@ -12,7 +12,7 @@ from pendulum import DateTime
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from shiftboard.domain.cases.form import DEFAULTS, REQUIRED, FieldError, FieldSpec, Rule
 from shiftboard.domain.cases.model import CaseKind
@@ -22,6 +22,7 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.render.fmt import word
 from shiftboard.i18n import t
 from shiftboard.services.cases import CaseInputError
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import Choice
 from shiftboard.tui.toggles import StateCheckbox
@@ -91,7 +92,7 @@ class CaseForm(Screen):
                     yield Label(self._label(spec), classes="label")
                     yield self._widget(spec)
                 yield Label("", id=f"e-{spec.name}", classes="error")
-        yield Footer()
+        yield KeyBar()
 
     def _label(self, spec: FieldSpec) -> str:
         mark = " *" if spec.name in REQUIRED[self.kind] else ""

@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from shiftboard.domain.cases.desk import parse_time
 from shiftboard.errors import ShiftboardError
@@ -19,6 +19,7 @@ from shiftboard.render.fmt import when, word
 from shiftboard.sanitize import visible
 from shiftboard.services.dossier import About, Dossier, dossier
 from shiftboard.tui.desk.screen import COLUMNS, WIDTHS, search_cells
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 
 KEYS = (
@@ -53,7 +54,7 @@ class DossierScreen(KeyedScreen, Screen):
         yield DataTable(id="dossier-cases", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="dossier-rest"):
             yield Static(id="dossier-body")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -15,13 +15,14 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 from textual.worker import get_current_worker
 
 from shiftboard.domain.cases.desk import RegisterTotal, parse_time
 from shiftboard.errors import ShiftboardError
 from shiftboard.render.fmt import word
 from shiftboard.i18n import t
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import Choice, TextPrompt
 
@@ -69,7 +70,7 @@ class ReturnRegister(Screen):
         yield Label("", id="empty")
         yield Label("", id="totals_title")
         yield DataTable(id="totals", cursor_type="none", show_cursor=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#totals", DataTable).can_focus = False

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Label, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from shiftboard.domain.cases.form import FieldError, check_field
@@ -24,6 +24,7 @@ from shiftboard.domain.cases.rules import (DELIVERIES, ITEM_KINDS, OUTCOMES, SIT
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.services.cases import load_rules
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, localize
 
 KEYS = (
@@ -88,7 +89,7 @@ class RulesHelper(Screen):
                     yield self._picker("delivery")
                 yield self._typed("received")
                 yield Static(id="cancel_answer", classes="answer")
-        yield Footer()
+        yield KeyBar()
 
     def _picker(self, name: str) -> OptionList:
         return OptionList(*(Option(value, id=value) for value in PICKERS[name][1]), id=name)

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from shiftboard.domain.cases.model import CaseKind
 from shiftboard.domain.cases.desk import CaseView, Page, QueueFilter
@@ -19,6 +19,7 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.render.fmt import word
 from shiftboard.i18n import t
 from shiftboard.tui.dashboard.due_soon import SIGNS, left
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 from shiftboard.tui.modals import Choice
 
@@ -115,7 +116,7 @@ class CaseDesk(KeyedScreen, Screen):
         yield Static(id="desk-head")
         yield Input(id="search", placeholder=t("desk.search_hint"))
         yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#search", Input).display = False

@@ -9,11 +9,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from shiftboard.i18n import t
 from shiftboard.tui.handover.parts import HandoverDocument
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, localize
 
 KEYS = (Key("escape", "back", "keys.back", display="Esc"),)
@@ -49,7 +50,7 @@ class HandoverHistory(Screen):
                 yield OptionList(id="found")
                 yield Label("", id="count")
             yield HandoverDocument(id="document")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#found").border_title = t("keys.handover_history")

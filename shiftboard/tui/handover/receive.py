@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from shiftboard.domain.handover.model import parse_time
 from shiftboard.i18n import t
 from shiftboard.tui.drafts import KeepsDrafts
 from shiftboard.tui.handover.parts import HandoverDocument
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, localize
 
 KEYS = (
@@ -44,7 +45,7 @@ class HandoverReceive(KeepsDrafts, Screen):
         yield Label(t("handover.ui.read_back"), id="read-back-label")
         yield Input(id="read-back", placeholder=t("handover.ui.read_back_placeholder"))
         yield Label(t("handover.ui.read_back_hint"), id="hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.service = self.app.handovers()

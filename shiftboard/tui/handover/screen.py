@@ -14,7 +14,7 @@ from pendulum import Date
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Label, OptionList, RadioSet, Static, TextArea
+from textual.widgets import ContentSwitcher, Label, OptionList, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
 from shiftboard.domain.handover import model as ho
@@ -23,6 +23,7 @@ from shiftboard.domain.shift.playbook import Shift
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.tui.handover.parts import Confirm, FieldsDialog, HandoverDocument
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import TextPrompt
 from shiftboard.tui.toggles import StateRadioButton
@@ -98,7 +99,7 @@ class HandoverCompose(Screen):
                     yield Static(id="preview-notes")
                     yield HandoverDocument(id="preview")
             yield HandoverDocument(id="signed")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.service = self.app.handovers()

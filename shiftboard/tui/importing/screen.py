@@ -15,13 +15,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.importers.plan import Action
 from shiftboard.render.importing import changes_text, header_line, problem_text, summary_line
 from shiftboard.services.importing import ImportRefused, ImportService, Report
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 
 KEYS = (
@@ -67,7 +68,7 @@ class ImportScreen(KeyedScreen, Screen):
         yield Static(t("import_ui.start"), id="import-head")
         yield DataTable(id="import-rows", cursor_type="row", zebra_stripes=True)
         yield Static(id="import-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._columns()

@@ -8,13 +8,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from shiftboard.domain.reports.kpi import FIELDS, Sheet, sheet_tables
 from shiftboard.i18n import t
 from shiftboard.render import report as render
 from shiftboard.services.kpi import KpiService, may_judge
 from shiftboard.services.reports import ReportService
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 
 KEYS = (
@@ -46,7 +47,7 @@ class KpiScreen(KeyedScreen, Screen):
         yield DataTable(id="kpi-lines", cursor_type="row")
         with VerticalScroll(id="kpi-parts"):
             yield Static("", id="kpi-breakdown")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.month = self.month or self.app.clock.now().strftime("%Y-%m")

@@ -11,7 +11,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
@@ -20,6 +20,7 @@ from shiftboard.domain.reports.report import Report, Wanted, series_of
 from shiftboard.i18n import t
 from shiftboard.render import report as render
 from shiftboard.services.reports import Incomplete, ReportService
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 
 KEYS = (
@@ -68,7 +69,7 @@ class ReportScreen(KeyedScreen, Screen):
                 for name in CHARTS:
                     yield PlotextPlot(id=f"chart-{name.replace('_', '-')}")
         yield OptionList(id="incomplete")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

@@ -8,12 +8,13 @@ import functools
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from shiftboard.i18n import t
 from shiftboard.render.fmt import word
 from shiftboard.sanitize import visible
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 
 KEYS = (Key("a", "approve", "keys.approve"), Key("x", "refuse", "keys.refuse"),
@@ -58,7 +59,7 @@ class ApprovalsScreen(KeyedScreen, Screen):
     def compose(self) -> ComposeResult:
         yield OptionList(id="queue")
         yield Label("", id="empty")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#queue").border_title = t("keys.approvals")

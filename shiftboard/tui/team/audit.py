@@ -8,11 +8,12 @@ import re
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.sanitize import visible
+from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 
 KEYS = (Key("escape", "back", "keys.back", display="Esc"),)
@@ -50,7 +51,7 @@ class AuditScreen(KeyedScreen, Screen):
     def compose(self) -> ComposeResult:
         yield Input(id="filter", placeholder=t("audit.ui.filter_hint"))
         yield DataTable(id="trail", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#trail", DataTable)

@@ -1,0 +1,57 @@
+"""Wrapping that knows Chinese: a line may break between any two Chinese characters.
+
+Rich and Textual break lines only at spaces, so a row of Chinese (which has none) is one
+long "word": it jumps whole to the next line and leaves its bullet alone above it. Here each
+wide character is a place to break, a line never starts with a closing mark (，。）…), and the
+lines after the first are indented under the text, not under the bullet.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+from rich.text import Text
+
+#: One wide character, or a run of anything else without spaces, or spaces.
+_TOKENS = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff\uf900-\ufaff"
+                     r"\uff00-\uffef\u3000-\u303f]+|\s+")
+#: Marks that close something: they stay at the end of a line, never open the next.
+_CLOSING = set("，。、；：？！）》」』】〉,.;:?!)…·")
+
+
+def breaks(plain: str, width: int, indent: int) -> list[int]:
+    """Offsets into `plain` where its lines begin (after the first), for `width` cells, the
+    lines after the first `indent` cells narrower."""
+    starts: list[int] = []
+    used, room = 0, max(1, width)
+    for match in _TOKENS.finditer(plain):
+        token, cells = match.group(), cell_len(match.group())
+        if used + cells <= room or used == 0 or token.isspace():
+            used += cells
+            continue
+        at = match.start()
+        if token in _CLOSING and at - 1 > (starts[-1] if starts else 0):
+            at -= 1  # carry the character before along: the mark does not open a line
+        starts.append(at)
+        used, room = cell_len(plain[at:match.end()]), max(1, width - indent)
+    return starts
+
+
+def hang(text: Text, width: int, indent: int = 2, tail: Text | None = None) -> Text:
+    """`text` wrapped to `width` cells, its later lines indented by `indent` spaces; `tail`
+    (who and when) is never split: it ends the last line, or has a line of its own."""
+    out = Text(style=text.style, end="")
+    for number, line in enumerate(text.divide(breaks(text.plain, width, indent))):
+        line.rstrip()  # the spaces a line broke at would wrap again on their own
+        if number:
+            out.append("\n" + " " * indent)
+        out.append_text(line)
+    if tail is not None and tail.plain.strip():
+        last = out.plain.rsplit("\n", 1)[-1]
+        if cell_len(last) + cell_len(tail.plain) > width:
+            out.append("\n" + " " * indent)
+            tail = tail.copy()
+            tail.plain = tail.plain.lstrip()
+        out.append_text(tail)
+    return out
