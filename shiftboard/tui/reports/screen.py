@@ -48,7 +48,8 @@ class ReportScreen(KeyedScreen, Screen):
     ReportScreen #report-head { padding: 0 1; text-style: bold; }
     ReportScreen #report-body { width: 3fr; }
     ReportScreen #charts { width: 2fr; }
-    ReportScreen PlotextPlot { height: 1fr; }
+    ReportScreen PlotextPlot { height: 1fr; display: none; }
+    ReportScreen #charts.drawn PlotextPlot { display: block; }
     ReportScreen #incomplete { height: 8; border: round $warning; display: none; }
     ReportScreen #incomplete.shown { display: block; }
     """
@@ -72,7 +73,11 @@ class ReportScreen(KeyedScreen, Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.load()
+        # The report is read once the screen is drawn: a worker reading files from the first
+        # moment holds the interpreter the first frame waits for. The charts stay hidden until
+        # they have data (an empty plot costs as much to draw as a full one).
+        self.query_one("#report-text", Static).update(t("report.loading"))
+        self.call_after_refresh(self.load)
 
     @property
     def service(self) -> ReportService:
@@ -101,6 +106,7 @@ class ReportScreen(KeyedScreen, Screen):
         for table in built.tables:
             lines += [f"[{t(f'report.table.{table.id}')}]", *render.table_lines(table), ""]
         self.query_one("#report-text", Static).update("\n".join(lines))
+        self.query_one("#charts").add_class("drawn")
         for name, title in CHARTS.items():
             self._chart(self.query_one(f"#chart-{name.replace('_', '-')}", PlotextPlot), t(title), trend[name],
                         goal if name == "completeness" else None)
