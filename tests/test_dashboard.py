@@ -220,3 +220,19 @@ async def test_the_chosen_theme_is_used_and_remembered(tmp_path):
         await until(pilot, lambda: 'theme = "nord"' in (tmp_path / "config.toml").read_text(encoding="utf-8")
                     if (tmp_path / "config.toml").exists() else False, what="the config")
         assert app.theme == "nord"
+
+
+async def test_a_bad_date_keeps_the_date_dialog_open_with_what_was_typed(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await until(pilot, lambda: type(app.screen).__name__ == "TextPrompt", what="the date dialog")
+        await pilot.press(*["backspace"] * 10, *"2026-13-45", "enter")
+        await settle(pilot)
+        answer = app.screen.query_one("#answer")
+        assert type(app.screen).__name__ == "TextPrompt" and answer.value == "2026-13-45"
+        assert "2026-13-45" in str(app.screen.query_one("#error").render()) and answer.has_class("-invalid")
+        await pilot.press(*["backspace"] * 5, *"11-20", "enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "Dashboard", what="the dashboard")
+        await until(pilot, lambda: app.screen.query_one("StatusBar").view.date.to_date_string() == "2026-11-20")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -71,12 +73,15 @@ class Dialog(KeepsDrafts, ModalScreen):
 
 
 class TextPrompt(Dialog):
-    """Ask for one line of text (a skip reason, a note). `required`: empty is refused."""
+    """Ask for one line of text (a skip reason, a note). `required`: empty is refused;
+    `check` says what is wrong with an answer (or None): the dialog then stays open with
+    what was typed, the problem under the field."""
 
     def __init__(self, title: str, hint: str = "", required: bool = False, value: str = "",
-                 place: str | None = None) -> None:
+                 place: str | None = None, check: Callable[[str], str | None] | None = None) -> None:
         super().__init__()
         self.title_text, self.hint, self.required, self.value, self.place = title, hint, required, value, place
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -87,10 +92,18 @@ class TextPrompt(Dialog):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        if self.required and not text:
-            self.query_one("#error", Label).update(t("dialog.required"))
+        problem = t("dialog.required") if self.required and not text else None
+        if problem is None and text and self.check is not None:
+            problem = self.check(text)
+        if problem:
+            self.query_one("#error", Label).update(problem)
+            self.query_one("#answer", Input).add_class("-invalid")
             return
         self.dismiss(text)
+
+    def on_input_changed(self) -> None:
+        self.query_one("#error", Label).update("")
+        self.query_one("#answer", Input).remove_class("-invalid")
 
 
 class Choice(Dialog):

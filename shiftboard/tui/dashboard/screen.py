@@ -317,19 +317,21 @@ class Dashboard(KeyedScreen, Screen):
     def action_pick_date(self) -> None:
         from shiftboard.tui.modals import TextPrompt
 
-        def chosen(text: str | None) -> None:
-            if not text:
-                return
+        def problem(text: str) -> str | None:
             try:
-                self.date, self.shift = self.app.service.locate(text, self.shift.id)
+                self.app.service.locate(text, self.shift.id)
             except ShiftboardError as error:
-                self.app.report(error)
-                return
-            self.following, self.selected = False, -1
-            self.load_run()
+                return t(error.key, **error.params)
+            return None
+
+        def chosen(text: str | None) -> None:
+            if text:
+                self.date, self.shift = self.app.service.locate(text, self.shift.id)
+                self.following, self.selected = False, -1
+                self.load_run()
 
         self.app.push_screen(TextPrompt(t("dash.date_title"), t("dash.date_hint"),
-                                        value=self.date.to_date_string()), chosen)
+                                        value=self.date.to_date_string(), check=problem), chosen)
 
     def action_pick_shift(self) -> None:
         from shiftboard.tui.modals import Choice

@@ -27,14 +27,19 @@ class StatusBar(Static):
         if view is None:
             return Text("shiftboard")
         line = Text()
-        line.append("shiftboard ", style="bold")
         line.append(f"│ {view.shift.title} · {view.date.to_date_string()} {fmt.weekday(view.start)} ")
         if not self.following:
             line.append(t("dash.not_today"), style="reverse")
             line.append(" ")
         line.append(f"│ {t('dash.agent', agent=self.agent or '-')} ")
         clock = view.now.strftime("%H:%M:%S")
-        pad = max(1, self.size.width - 2 - line.cell_len - len(clock))
-        line.append(" " * pad)
+        # The clock always shows: the name goes first when the line is too long, then the
+        # line is cut with "…" before the clock.
+        room = self.size.width - 2 - len(clock) - 1
+        if line.cell_len + len("shiftboard ") <= room:
+            line = Text.assemble(("shiftboard ", "bold"), line)
+        elif room > 0:
+            line.truncate(room, overflow="ellipsis")
+        line.append(" " * max(1, room + 1 - line.cell_len))
         line.append(clock, style="bold")
         return line
