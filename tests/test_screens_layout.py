@@ -80,3 +80,20 @@ async def test_clicking_a_key_in_the_bar_presses_it(tmp_path):
         start = next(s for s, _e, key in bar._spans if key == "c")
         await pilot.click(KeyBar, offset=(start + 1, 0))
         await until(pilot, lambda: type(app.screen).__name__ == "CaseDesk", what="the desk")
+
+
+async def test_the_desk_shows_the_columns_its_width_has_room_for(tmp_path):
+    app = demo_app(tmp_path, "zh-CN")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("c")
+        await until(pilot, lambda: type(app.screen).__name__ == "CaseDesk", what="the desk")
+        await settle(pilot)
+        table = app.screen.query_one("DataTable")
+        names = lambda: [column.key.value for column in table.columns.values()]  # noqa: E731
+        assert names() == ["due", "kind", "buyer", "status", "order_no"]
+        assert table.row_count and all(len(table.get_row_at(i)) == 5 for i in range(table.row_count))
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= 78  # no sideways scroll
+        await pilot.resize_terminal(130, 30)
+        await until(pilot, lambda: len(names()) == 8, what="every column at 130 columns")
+        assert table.row_count and len(table.get_row_at(0)) == 8

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 
 from shiftboard.domain.reports.report import Report
 from shiftboard.domain.reports.tables import SHARES, WORDS, Table
-from shiftboard.i18n import t
+from shiftboard.i18n import join, t
 from shiftboard.render.fmt import pad, word
 from shiftboard.sanitize import visible
 
@@ -33,7 +33,7 @@ def cell(column: str, value: object) -> str:
     if column in WORDS:
         return visible(word(WORDS[column], value))
     if column == "missing":
-        return "、".join(t(f"case.label.{name}") for name in value)
+        return join(t(f"case.label.{name}") for name in value)
     if column == "part":
         return t(f"kpi.part.{value}")
     if column == "source":  # the records, or who entered the part when

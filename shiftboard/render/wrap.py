@@ -40,7 +40,10 @@ def breaks(plain: str, width: int, indent: int) -> list[int]:
 
 def hang(text: Text, width: int, indent: int = 2, tail: Text | None = None) -> Text:
     """`text` wrapped to `width` cells, its later lines indented by `indent` spaces; `tail`
-    (who and when) is never split: it ends the last line, or has a line of its own."""
+    (who and when) is never split: it ends the last line, or has a line of its own. Width 0
+    (not laid out yet): nothing is wrapped."""
+    if width <= 0:
+        return Text.assemble(text, tail or "")
     out = Text(style=text.style, end="")
     for number, line in enumerate(text.divide(breaks(text.plain, width, indent))):
         line.rstrip()  # the spaces a line broke at would wrap again on their own

@@ -30,11 +30,7 @@ def item_row(item: ItemView, width: int = 0) -> Text:
     if "@" in item.key:
         row.append(f"{fmt.hm(item.due)} ", style="bold")
     row.append(mask_text(item.item.text) if item.origin else item.item.text)  # typed by people
-    meta = Text("  " + _meta(item), style="dim italic")
-    if width > 0:
-        return hang(row, width, tail=meta)
-    row.append_text(meta)
-    return row
+    return hang(row, width, tail=Text("  " + _meta(item), style="dim italic"))
 
 
 def _meta(item: ItemView) -> str:

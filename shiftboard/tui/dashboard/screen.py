@@ -15,10 +15,11 @@ from textual.widgets import Static
 
 from shiftboard.domain.privacy import mask_text
 from shiftboard.render import fmt
+from shiftboard.render.wrap import hang
 from shiftboard.domain.shift.playbook import Shift
 from shiftboard.domain.shift.run import BlockState, ItemStatus, ShiftView, build_view, locate_run
 from shiftboard.errors import ShiftboardError
-from shiftboard.i18n import t
+from shiftboard.i18n import join, t
 from shiftboard.tui.dashboard.checklist import Checklist, origin_lines
 from shiftboard.domain.team.accounts import APPROVER
 from shiftboard.tui.keybar import KeyBar
@@ -205,7 +206,7 @@ class Dashboard(KeyedScreen, Screen):
         bar.following, bar.view = self.following, view
         timeline = self.query_one(Timeline)
         timeline.selected, timeline.view = self.selected, view
-        head = _block_head(view, self.selected, self._badge(block))
+        head = _block_head(view, self.selected, self._badge(block), self.query_one("#block-head").content_region.width)
         if self.moved_on:
             head.append("\n" + t("carry.moved_on", block=self.moved_on), style="bold reverse")
         self.query_one("#block-head", Static).update(head)
@@ -411,7 +412,8 @@ def _first_open(view: ShiftView) -> int:
     return next((n for n, b in enumerate(view.blocks) if b.state is not BlockState.DONE), 0)
 
 
-def _block_head(view: ShiftView, index: int, badge: Text | None) -> Text:
+def _block_head(view: ShiftView, index: int, badge: Text | None, width: int) -> Text:
+    """The block, its times and state; the next hourly time kept whole on one line."""
     block = view.blocks[index]
     head = Text()
     head.append(block.block.title, style="bold")
@@ -422,7 +424,8 @@ def _block_head(view: ShiftView, index: int, badge: Text | None) -> Text:
         head.append(t(f"block_state.{block.state.value}"), style="bold")
     upcoming = [i for i in block.items if "@" in i.key and i.status in (ItemStatus.UPCOMING, ItemStatus.DUE)]
     if upcoming:
-        head.append("  " + t("dash.next_due", at=fmt.hm(upcoming[0].due)), style="italic")
+        head = hang(head, width, indent=0, tail=Text("  " + t("dash.next_due", at=fmt.hm(upcoming[0].due)),
+                                                     style="italic"))
     if badge is not None:
         head.append("\n")
         head.append_text(badge)
@@ -430,7 +433,7 @@ def _block_head(view: ShiftView, index: int, badge: Text | None) -> Text:
     if late:
         count = sum(1 for b in late for i in b.items if i.status is ItemStatus.OVERDUE)
         head.append("\n" + t("dash.overdue_elsewhere", count=count,
-                             blocks="、".join(b.block.title for b in late)), style="bold red")
+                             blocks=join(b.block.title for b in late)), style="bold red")
     return head
 
 

@@ -25,11 +25,15 @@ from shiftboard.tui.modals import Choice
 
 #: How often the page is read again: clocks move on, other agents change cases.
 LOOK_EVERY = 5.0
-#: Who and what first: at 80 columns the due time, the kind, the buyer and the status show.
-COLUMNS = ("due", "kind", "buyer", "status", "clock", "order_no", "store", "handler")
+#: Who and what first: at 80 columns the due time, the kind, the buyer, the status and the order no. show.
+COLUMNS = ("due", "kind", "buyer", "status", "order_no", "clock", "store", "handler")
 ANY = "*"
-#: Columns that would otherwise push the buyer off an 80-column screen (cells, cut with "…").
-WIDTHS = {"kind": 12, "buyer": 10, "status": 12, "clock": 12, "order_no": 16, "store": 10}
+#: Each column's width in cells (longer values are cut with "…"); the columns that do not fit
+#: the screen are left out from the end of COLUMNS.
+WIDTHS = {"due": 12, "kind": 12, "buyer": 10, "status": 12, "clock": 12, "order_no": 16, "store": 10,
+          "handler": 8}
+#: Cells a column takes besides its width (the table's padding either side).
+PADDING = 2
 
 KEYS = (
     Key("n", "new", "desk.keys.new"),
@@ -77,13 +81,22 @@ def _cells(case: dict, **first: Text | str) -> list[Text | str]:
              "status": word("status", case.get("status", "")),
              "order_no": case.get("order_no") or case.get("tracking_no") or "-",
              "store": case.get("store", ""), "handler": case.get("handler", ""), **first}
-    return [_fit(cells[name], WIDTHS.get(name)) for name in COLUMNS]
+    return [_fit(cells[name], WIDTHS[name]) for name in COLUMNS]
 
 
-def _fit(value: Text | str, width: int | None) -> Text | str:
+def fitting(width: int) -> tuple[str, ...]:
+    """The columns that fit in `width` cells, in order of importance (at least the first)."""
+    shown, used = [], 0
+    for name in COLUMNS:
+        used += WIDTHS[name] + PADDING
+        if used > width and shown:
+            break
+        shown.append(name)
+    return tuple(shown)
+
+
+def _fit(value: Text | str, width: int) -> Text | str:
     """Cut to the column's width with "…", so a cut word still reads as cut."""
-    if width is None:
-        return value
     text = value.copy() if isinstance(value, Text) else Text(str(value))
     text.truncate(width, overflow="ellipsis")
     return text
@@ -111,6 +124,8 @@ class CaseDesk(KeyedScreen, Screen):
         self.found: list[dict] = []
         self._to_top = False  # a new filter or search shows its most urgent row first
         self._focus: str | None = None  # a case just made: its page is shown, the cursor on it
+        self.shown: tuple[str, ...] = COLUMNS  # the columns the width leaves room for
+        self._rows: list[tuple[str, list]] = []  # what the table shows, all columns
 
     def compose(self) -> ComposeResult:
         yield Static(id="desk-head")
@@ -128,9 +143,20 @@ class CaseDesk(KeyedScreen, Screen):
 
     def _columns(self) -> None:
         table = self.query_one(DataTable)
+        self.shown = fitting(self._room())
         table.clear(columns=True)
-        for name in COLUMNS:
-            table.add_column(t(f"desk.col.{name}"), key=name, width=WIDTHS.get(name))
+        for name in self.shown:
+            table.add_column(t(f"desk.col.{name}"), key=name, width=WIDTHS[name])
+
+    def _room(self) -> int:
+        """The table's width less its scrollbar (the screen's before the first layout)."""
+        table = self.query_one(DataTable)
+        return (table.size.width or self.app.size.width) - table.styles.scrollbar_size_vertical
+
+    def on_resize(self) -> None:
+        if fitting(self._room()) != self.shown:
+            self._columns()
+            self._fill(self._rows)
 
     def _tick(self) -> None:
         if self.query_text is None and self.app.screen is self:
@@ -182,9 +208,11 @@ class CaseDesk(KeyedScreen, Screen):
         table = self.query_one(DataTable)
         keep = self._focus or (None if self._to_top else self.current_id)
         self._to_top, self._focus = False, None
+        self._rows = rows
         table.clear()
+        at = [COLUMNS.index(name) for name in self.shown]
         for case_id, cells in rows:
-            table.add_row(*cells, key=case_id)
+            table.add_row(*(cells[i] for i in at), key=case_id)
         ids = [case_id for case_id, _ in rows]
         if keep in ids:
             table.move_cursor(row=ids.index(keep), animate=False)

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from shiftboard.domain.shift.playbook import Shift
 from shiftboard.errors import ShiftboardError
-from shiftboard.i18n import t
+from shiftboard.i18n import join, t
 
 
 class HandoverBanner(Static):
@@ -73,7 +73,7 @@ class HandoverBanner(Static):
         self.set_class(bool(waiting), "waiting")
         self.set_class(offer and not waiting, "offer")
         if waiting:
-            agents = "、".join(dict.fromkeys(r["from"] for r in waiting))
+            agents = join(dict.fromkeys(r["from"] for r in waiting))
             urgent = any(r["notes"]["status"] == "urgent" for r in waiting)
             self.update(t("handover.ui.banner_urgent" if urgent else "handover.ui.banner_waiting",
                           agents=agents, count=len(waiting)))
