@@ -97,3 +97,22 @@ async def test_the_desk_shows_the_columns_its_width_has_room_for(tmp_path):
         await pilot.resize_terminal(130, 30)
         await until(pilot, lambda: len(names()) == 8, what="every column at 130 columns")
         assert table.row_count and len(table.get_row_at(0)) == 8
+
+
+async def test_f1_opens_help_on_every_screen(tmp_path):
+    walks = [(), ("c",), ("c", "enter"), ("c", "R"), ("c", "p"), ("c", "v"), ("c", "i"), ("H",), ("R",), ("K",)]
+    app = demo_app(tmp_path, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        for keys in walks:
+            while len(app.screen_stack) > 1:
+                app.pop_screen()
+                await settle(pilot)
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            under = type(app.screen).__name__
+            await pilot.press("f1")
+            await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", what=f"help over {under}")
+            await pilot.press("escape")
+            await until(pilot, lambda u=under: type(app.screen).__name__ == u, what=f"back to {under}")

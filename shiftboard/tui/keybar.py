@@ -64,7 +64,7 @@ class KeyBar(Widget, can_focus=False):
         """Each key shown in this bar, one per action, in the screen's order."""
         seen: dict[str, Shown] = {}
         for _node, binding, enabled, _tip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in seen:
+            if binding.show and binding.description and binding.action not in seen:
                 seen[binding.action] = Shown(binding.key, self.app.get_key_display(binding),
                                              binding.description, binding.action, enabled)
         return list(seen.values())

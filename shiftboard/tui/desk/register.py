@@ -23,17 +23,18 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.render.fmt import word
 from shiftboard.i18n import t
 from shiftboard.tui.keybar import KeyBar
-from shiftboard.tui.keys import Key, localize
+from shiftboard.tui.keys import Key, KeyedScreen, localize
 from shiftboard.tui.modals import Choice, TextPrompt
 
 PAGE = 100
 DAYS = 7  # shown when the screen opens: the last week, today included
 KEYS = (
-    Key("escape", "close", "tools.keys.close", display="esc"),
+    Key("escape", "close", "tools.keys.close", display="Esc"),
     Key("r", "range", "tools.keys.range"),
     Key("s", "store", "tools.keys.store"),
     Key("n", "page(1)", "tools.keys.next_page"),
     Key("p", "page(-1)", "tools.keys.prev_page"),
+    Key("f1", "help", "keys.help", display="F1"),
 )
 ALL = "@all"  # the store choice that shows every store
 ENTRY_COLUMNS = ("day", "store", "item", "quantity", "problem", "tracking", "status")
@@ -42,8 +43,10 @@ TOTAL_COLUMNS = ("day", "store", "entries", "pieces", "restocked", "loss", "wait
 FLEXIBLE = ("store", "item", "problem")
 
 
-class ReturnRegister(Screen):
+class ReturnRegister(KeyedScreen, Screen):
     """The return register for a range of days (default: the last week), one store or all."""
+
+    HELP_NOTES = "tools.register.help"
 
     DEFAULT_CSS = """
     ReturnRegister #heading { padding: 0 1; text-style: bold; width: 1fr; }

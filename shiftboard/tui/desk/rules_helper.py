@@ -25,11 +25,12 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.services.cases import load_rules
 from shiftboard.tui.keybar import KeyBar
-from shiftboard.tui.keys import Key, localize
+from shiftboard.tui.keys import Key, KeyedScreen, localize
 
 KEYS = (
-    Key("escape", "close", "tools.keys.close", display="esc"),
+    Key("escape", "close", "tools.keys.close", display="Esc"),
     Key("ctrl+t", "switch", "tools.keys.switch", display="^t"),
+    Key("f1", "help", "keys.help", display="F1"),
 )
 #: The pickers: their id → the catalogue group of their words, their choices (the first is
 #: where each starts).
@@ -43,8 +44,10 @@ TYPED = (("ordered", "tools.rules.time_hint", "promised_at"), ("price", "tools.r
          ("received", "tools.rules.time_hint", "promised_at"))
 
 
-class RulesHelper(Screen):
+class RulesHelper(KeyedScreen, Screen):
     """Answers "who pays the return postage?" and "what does cancelling cost?"."""
+
+    HELP_NOTES = "tools.rules.help"
 
     DEFAULT_CSS = """
     RulesHelper TabPane { padding: 0 1; }

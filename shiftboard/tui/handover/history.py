@@ -12,12 +12,12 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from shiftboard.i18n import t
+from shiftboard.i18n import join, t
 from shiftboard.tui.handover.parts import HandoverDocument
 from shiftboard.tui.keybar import KeyBar
-from shiftboard.tui.keys import Key, localize
+from shiftboard.tui.keys import Key, KeyedScreen, localize
 
-KEYS = (Key("escape", "back", "keys.back", display="Esc"),)
+KEYS = (Key("escape", "back", "keys.back", display="Esc"), Key("f1", "help", "keys.help", display="F1"))
 #: Never more rows in the list than this (a long history must not slow the screen).
 PAGE = 200
 
@@ -25,12 +25,13 @@ PAGE = 200
 def row(record: dict) -> str:
     """`2026-11-23 Day shift · Li · watch · ✓ Wang`"""
     signed, acks = record.get("signed"), record.get("acks", ())
-    state = "✓ " + ", ".join(a["by"] for a in acks) if acks else ("✎" if not signed else "…")
+    state = "✓ " + join(a["by"] for a in acks) if acks else ("✎" if not signed else "…")
     return (f"{record['date']} {record['shift_title']} · {record['from']} · "
             f"{t('handover.status.' + record['notes']['status'])} · {state}")
 
 
-class HandoverHistory(Screen):
+class HandoverHistory(KeyedScreen, Screen):
+    HELP_NOTES = "handover.ui.history_help"
     DEFAULT_CSS = """
     HandoverHistory #side { width: 46; }
     HandoverHistory #search { margin: 0 0 0 0; }

@@ -21,7 +21,7 @@ from shiftboard.services.replies import ReplyService
 from shiftboard.tui.keys import Key, localize
 
 KEYS = (
-    Key("escape", "close", "reply_check.close", display="esc"),
+    Key("escape", "close", "reply_check.close", display="Esc"),
     Key("ctrl+s", "copy", "reply_check.copy", priority=True),
 )
 

@@ -31,7 +31,7 @@ from shiftboard.tui.replies.check import findings
 from shiftboard.tui.replies.placeholder_form import PlaceholderForm, field_label
 
 KEYS = (
-    Key("escape", "close", "replies.close", display="esc"),
+    Key("escape", "close", "replies.close", display="Esc"),
     Key("enter", "copy", "replies.copy", show=True),
     Key("down", "move(1)", "replies.move", show=False),
     Key("up", "move(-1)", "replies.move", show=False),
