@@ -116,3 +116,23 @@ async def test_f1_opens_help_on_every_screen(tmp_path):
             await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", what=f"help over {under}")
             await pilot.press("escape")
             await until(pilot, lambda u=under: type(app.screen).__name__ == u, what=f"back to {under}")
+
+
+LONG_TOAST = "处理前天售后还剩10分钟结束，还有3项未完成：打印快递单、把订单送到仓库、跟进物流查询"
+
+
+@pytest.mark.parametrize("shift", range(4))
+async def test_a_chinese_toast_over_the_dashboard_keeps_every_character(tmp_path, shift):
+    """Textual halves a wide character where the toast lies over a widget's edge (#6357):
+    shifted by 0–3 cells, some character of this text always sits on one of those edges."""
+    app = demo_app(tmp_path, "zh-CN")
+    message = "x" * shift + LONG_TOAST
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await loaded(pilot)
+        app.notify(message, timeout=60)
+        await until(pilot, lambda: app.query("Toast"), what="the toast")
+        await settle(pilot)
+        toast = app.query_one("Toast").region
+        lines = app.screen._compositor.render_strips()[toast.y:toast.bottom]
+        shown = "".join(line.crop(toast.x, toast.right).text.strip("▌ ") for line in lines)
+        assert shown == message

@@ -18,6 +18,7 @@ from shiftboard.i18n import t
 from shiftboard.services.shift import ItemChange, ShiftService, load_playbook, playbook_path
 from shiftboard.collector import resume_collection
 from shiftboard.store import Store
+from shiftboard.tui import wide_chops
 from shiftboard.tui.keys import Key, localize, shown_key
 
 
@@ -33,6 +34,7 @@ class ShiftboardApp(App):
     def __init__(self, settings: Settings, clock: Clock, store: Store, service: ShiftService,
                  maintain: bool = False) -> None:
         super().__init__()
+        wide_chops.install()
         localize(self, self.KEYS)
         self.settings, self.clock, self.store, self.service = settings, clock, store, service
         self._use_theme(settings.theme)
