@@ -32,9 +32,9 @@ def test_a_closing_mark_never_opens_a_line():
 
 
 def test_english_breaks_at_spaces_and_who_and_when_stay_together():
-    row = hang(Text("✓ Handle yesterday's return and exchange requests"), 52, tail=Text("  Li 08:45"))
+    row = hang(Text("✓ Handle yesterday's return and exchange requests"), 52, 2, Text("  Li 08:45"))
     assert row.plain == "✓ Handle yesterday's return and exchange requests\n  Li 08:45"
-    assert hang(Text("✓ Short"), 52, tail=Text("  Li 08:45")).plain == "✓ Short  Li 08:45"
+    assert hang(Text("✓ Short"), 52, 2, Text("  Li 08:45")).plain == "✓ Short  Li 08:45"
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])

@@ -38,19 +38,21 @@ def breaks(plain: str, width: int, indent: int) -> list[int]:
     return starts
 
 
-def hang(text: Text, width: int, indent: int = 2, tail: Text | None = None) -> Text:
-    """`text` wrapped to `width` cells, its later lines indented by `indent` spaces; `tail`
-    (who and when) is never split: it ends the last line, or has a line of its own. Width 0
-    (not laid out yet): nothing is wrapped."""
+def hang(text: Text, width: int, indent: int = 2, *tails: Text) -> Text:
+    """`text` wrapped to `width` cells, its later lines indented by `indent` spaces; each of
+    `tails` (who and when, a countdown) is never split: it ends the last line if it fits, or
+    starts a line of its own. Width 0 (not laid out yet): nothing is wrapped."""
     if width <= 0:
-        return Text.assemble(text, tail or "")
+        return Text.assemble(text, *tails)
     out = Text(style=text.style, end="")
     for number, line in enumerate(text.divide(breaks(text.plain, width, indent))):
         line.rstrip()  # the spaces a line broke at would wrap again on their own
         if number:
             out.append("\n" + " " * indent)
         out.append_text(line)
-    if tail is not None and tail.plain.strip():
+    for tail in tails:
+        if not tail.plain.strip():
+            continue
         last = out.plain.rsplit("\n", 1)[-1]
         if cell_len(last) + cell_len(tail.plain) > width:
             out.append("\n" + " " * indent)

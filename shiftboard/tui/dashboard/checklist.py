@@ -30,7 +30,7 @@ def item_row(item: ItemView, width: int = 0) -> Text:
     if "@" in item.key:
         row.append(f"{fmt.hm(item.due)} ", style="bold")
     row.append(mask_text(item.item.text) if item.origin else item.item.text)  # typed by people
-    return hang(row, width, tail=Text("  " + _meta(item), style="dim italic"))
+    return hang(row, width, 2, Text("  " + _meta(item), style="dim italic"))
 
 
 def _meta(item: ItemView) -> str:

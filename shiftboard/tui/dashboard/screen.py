@@ -417,15 +417,14 @@ def _block_head(view: ShiftView, index: int, badge: Text | None, width: int) -> 
     block = view.blocks[index]
     head = Text()
     head.append(block.block.title, style="bold")
-    head.append(f"  {fmt.span(block.start, block.end)}  ")
+    head.append(f"  {fmt.span(block.start, block.end)}")
     if block.state is BlockState.CURRENT:
-        head.append(t("dash.left", left=fmt.countdown(block.end - view.now)), style="bold reverse")
+        state = Text(t("dash.left", left=fmt.countdown(block.end - view.now)), style="bold reverse")
     else:
-        head.append(t(f"block_state.{block.state.value}"), style="bold")
+        state = Text(t(f"block_state.{block.state.value}"), style="bold")
     upcoming = [i for i in block.items if "@" in i.key and i.status in (ItemStatus.UPCOMING, ItemStatus.DUE)]
-    if upcoming:
-        head = hang(head, width, indent=0, tail=Text("  " + t("dash.next_due", at=fmt.hm(upcoming[0].due)),
-                                                     style="italic"))
+    following = Text("  " + t("dash.next_due", at=fmt.hm(upcoming[0].due)), style="italic") if upcoming else Text()
+    head = hang(head, width, 0, Text.assemble("  ", state), following)
     if badge is not None:
         head.append("\n")
         head.append_text(badge)

@@ -18,7 +18,7 @@ from shiftboard.render.dossier import said_text
 from shiftboard.render.fmt import when, word
 from shiftboard.sanitize import visible
 from shiftboard.services.dossier import About, Dossier, dossier
-from shiftboard.tui.desk.screen import COLUMNS, WIDTHS, search_cells
+from shiftboard.tui.desk.screen import search_cells, set_columns, shown_cells
 from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 
@@ -57,10 +57,12 @@ class DossierScreen(KeyedScreen, Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for name in COLUMNS:
-            table.add_column(t(f"desk.col.{name}"), key=name, width=WIDTHS.get(name))
+        self._columns()
         self.load()
+
+    def _columns(self) -> None:
+        table = self.query_one(DataTable)
+        self.shown = set_columns(table, self.app.size.width - table.styles.scrollbar_size_vertical, found=True)
 
     @work(thread=True, exclusive=True, group="dossier")
     def load(self) -> None:
@@ -83,7 +85,8 @@ class DossierScreen(KeyedScreen, Screen):
         table = self.query_one(DataTable)
         table.clear()
         for case in found.cases:
-            table.add_row(*search_cells({**case, "buyer": visible(case.get("buyer") or "-")}), key=case["id"])
+            cells = search_cells({**case, "buyer": visible(case.get("buyer") or "-")})
+            table.add_row(*shown_cells(cells, self.shown), key=case["id"])
         self.query_one("#dossier-body", Static).update(self._body(found))
 
     def _body(self, found: Dossier) -> Text:
@@ -117,5 +120,6 @@ class DossierScreen(KeyedScreen, Screen):
 
     def relabel(self) -> None:
         localize(self, KEYS)
+        self._columns()
         if self.found is not None:
             self._show(self.found)

@@ -84,6 +84,22 @@ def _cells(case: dict, **first: Text | str) -> list[Text | str]:
     return [_fit(cells[name], WIDTHS[name]) for name in COLUMNS]
 
 
+def set_columns(table: DataTable, width: int, found: bool = False) -> tuple[str, ...]:
+    """Give `table` the columns `width` has room for (see `fitting`) and return them; search
+    results say where a case lives in the first column, not when it is due."""
+    shown = fitting(width)
+    table.clear(columns=True)
+    for name in shown:
+        label = "desk.col.where" if found and name == "due" else f"desk.col.{name}"
+        table.add_column(t(label), key=name, width=WIDTHS[name])
+    return shown
+
+
+def shown_cells(cells: list, shown: tuple[str, ...]) -> list:
+    """The cells of a row (one per COLUMNS) that go in the columns shown."""
+    return [cells[COLUMNS.index(name)] for name in shown]
+
+
 def fitting(width: int) -> tuple[str, ...]:
     """The columns that fit in `width` cells, in order of importance (at least the first)."""
     shown, used = [], 0
@@ -126,6 +142,7 @@ class CaseDesk(KeyedScreen, Screen):
         self._focus: str | None = None  # a case just made: its page is shown, the cursor on it
         self.shown: tuple[str, ...] = COLUMNS  # the columns the width leaves room for
         self._rows: list[tuple[str, list]] = []  # what the table shows, all columns
+        self._searching = False  # the columns are titled for search results
 
     def compose(self) -> ComposeResult:
         yield Static(id="desk-head")
@@ -142,11 +159,8 @@ class CaseDesk(KeyedScreen, Screen):
         self.set_interval(LOOK_EVERY, self._tick)
 
     def _columns(self) -> None:
-        table = self.query_one(DataTable)
-        self.shown = fitting(self._room())
-        table.clear(columns=True)
-        for name in self.shown:
-            table.add_column(t(f"desk.col.{name}"), key=name, width=WIDTHS[name])
+        self._searching = self.query_text is not None
+        self.shown = set_columns(self.query_one(DataTable), self._room(), found=self._searching)
 
     def _room(self) -> int:
         """The table's width less its scrollbar (the screen's before the first layout)."""
@@ -154,7 +168,7 @@ class CaseDesk(KeyedScreen, Screen):
         return (table.size.width or self.app.size.width) - table.styles.scrollbar_size_vertical
 
     def on_resize(self) -> None:
-        if fitting(self._room()) != self.shown:
+        if fitting(self._room()) != self.shown:  # the rows are kept: only the columns change
             self._columns()
             self._fill(self._rows)
 
@@ -209,10 +223,11 @@ class CaseDesk(KeyedScreen, Screen):
         keep = self._focus or (None if self._to_top else self.current_id)
         self._to_top, self._focus = False, None
         self._rows = rows
+        if self._searching != (self.query_text is not None):  # the first column's title changes
+            self._columns()
         table.clear()
-        at = [COLUMNS.index(name) for name in self.shown]
         for case_id, cells in rows:
-            table.add_row(*(cells[i] for i in at), key=case_id)
+            table.add_row(*shown_cells(cells, self.shown), key=case_id)
         ids = [case_id for case_id, _ in rows]
         if keep in ids:
             table.move_cursor(row=ids.index(keep), animate=False)
