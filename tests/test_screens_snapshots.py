@@ -26,6 +26,7 @@ SCREENS = [
     ("date-dialog", ("d",), "TextPrompt"),
     ("shift-choice", ("S",), "Choice"),
     ("desk", ("c",), "CaseDesk"),
+    ("queue", ("c", "x"), "CaseDesk"),
     ("case", ("c", "enter"), "CaseScreen"),
     ("new-case-kind", ("c", "n"), None),
     ("return-register", ("c", "R"), "ReturnRegister"),

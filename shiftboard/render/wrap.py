@@ -56,7 +56,6 @@ def hang(text: Text, width: int, indent: int = 2, *tails: Text) -> Text:
         last = out.plain.rsplit("\n", 1)[-1]
         if cell_len(last) + cell_len(tail.plain) > width:
             out.append("\n" + " " * indent)
-            tail = tail.copy()
-            tail.plain = tail.plain.lstrip()
+            tail = tail[len(tail.plain) - len(tail.plain.lstrip()):]  # its styles move with it
         out.append_text(tail)
     return out
