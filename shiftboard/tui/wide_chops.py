@@ -67,6 +67,8 @@ def _join(line: dict[int, Strip | None], owner: dict[int, int], cut_set: list[in
           number: int, strip: Strip, render_x: int) -> None:
     """Join the pieces either side of `cut` into the left one when both are the same render's."""
     keys = cut_set[:-1]
+    if cut not in keys:  # the screen's right edge: nothing after it to join
+        return
     at = keys.index(cut)
     start = at - 1
     while start >= 0 and line.get(keys[start]) is _EMPTY and owner.get(keys[start]) == number:
