@@ -203,7 +203,9 @@ class CaseService:
         # The partial look-ups find the exact matches too (a number ends with itself, a name
         # holds itself), so the exact key is asked for on its own only when they found more
         # than a page, which may have left an older exact match out.
-        lookups = [(p.keys, functools.partial(p.matches, fold=search_key), p.hinted)
+        from shiftboard.store.sharded import Lookup  # where the store takes it, imported with the store
+
+        lookups = [Lookup(p.keys, functools.partial(p.matches, fold=search_key), "" if p.keys else p.text)
                    for p in partial_lookups(key)] if partial else []
         rows = self.store.cases.search(lookups, limit) if lookups else []
         if not lookups or len(rows) >= limit:

@@ -122,10 +122,9 @@ class SplitIndex:
     """A KeyIndex whose keys of some kinds (by prefix) live apart, each kind in a sub-folder
     with shards of its own; the rest stay in the main folder.
 
-    Why: the keys a partial search uses (number tails, phone tails, pieces of names) outnumber
-    the exact ones, and a few pieces of names are held by nearly every record ("tb", "小", a
-    common prefix). In the same shard files as order numbers they made every exact look-up read
-    them too; apart, they cost only the partial searches that ask for them.
+    Why: the keys a partial search uses (number and phone tails) outnumber the exact ones. In
+    the same shard files as order numbers they made every exact look-up read them too; apart,
+    they cost only the partial searches that ask for them.
     """
 
     def __init__(self, folder: Path, shards: int, sides: Mapping[str, tuple[str, int]] | None = None) -> None:
@@ -167,6 +166,13 @@ class SplitIndex:
         for index in self._all():
             keys = parts.get(id(index), (index, []))[1]
             index.rebuild({key: rows_by_key[key] for key in keys})
+
+    def rebuild_sides(self, rows_by_key: Mapping[str, list[dict]]) -> None:
+        """Replace the side indexes only with `rows_by_key` (their keys; the main one is kept)."""
+        sides = {id(index): index for index in self.sides.values()}
+        parts = self._split(rows_by_key)
+        for key, index in sides.items():
+            index.rebuild({k: rows_by_key[k] for k in parts.get(key, (index, []))[1]})
 
     def clean_orphans(self) -> int:
         return sum(index.clean_orphans() for index in self._all())

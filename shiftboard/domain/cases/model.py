@@ -21,7 +21,7 @@ from enum import StrEnum
 
 from pendulum import DateTime
 
-from shiftboard.domain.cases.lookup import key_hint, partial_keys, phone_tail
+from shiftboard.domain.cases.lookup import name_text, partial_keys, phone_tail
 from shiftboard.domain.cases.refund import FINAL as REFUND_FINAL
 
 
@@ -88,9 +88,9 @@ def case_keys(case: dict) -> set[str]:
     return keys - {""}
 
 
-def case_hint(case: dict, key: str) -> dict:
-    """What the search index keeps beside the case's id under `key` (see lookup.key_hint)."""
-    return key_hint(case, key, search_key)
+def case_text(case: dict) -> str:
+    """What the text index keeps of a case, for a search by part of its buyer's name."""
+    return name_text(case, search_key)
 
 
 def case_row(case: dict) -> dict:

@@ -1,0 +1,121 @@
+"""The partial-search part of a sharded collection's index, and its catch-up.
+
+Each index folder (live, and one per month) holds, beside the exact keys, the side shards
+of the partial keys (number and phone tails) and a text index (`names.txt`). A data dir made
+before they existed — or when they had another form (name pieces as keys) — has them built
+the first time a partial search needs them, not by a `cases reindex` someone must remember:
+
+- one stamp, `NAME-index/partial.json`, says which form the folders are in and which are left
+  to build: {"form": N, "left": [...]}; a new, empty collection is current from the start;
+- the catch-up runs under a lock of its own (one process builds, the others wait and find it
+  done) and builds one folder at a time with the live shards (and the month's record files)
+  locked, so no write lands between reading the records and replacing the folder's rows;
+- each folder is written file by file atomically, and struck off the stamp only after: a
+  catch-up killed mid-way is taken up again at that folder by the next search.
+
+A store opened read-only writes nothing: the search reads the records of the folders left.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from collections.abc import Callable
+from contextlib import ExitStack
+from typing import TYPE_CHECKING
+
+from shiftboard.store.atomic import TEMP_MARK, CorruptFile, atomic_write, dump_json, read_json
+from shiftboard.store.collection import file_lock, held
+from shiftboard.store.textindex import TextIndex
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
+
+    from shiftboard.store.sharded import ShardedCollection
+
+LIVE = "live"
+TEXTS = "names.txt"
+#: (folders done, folders in all, the folder just built): what a long catch-up reports.
+Progress = Callable[[int, int, str], None]
+
+
+class PartialIndex:
+    """The stamp and catch-up of one collection's partial index (see the module docstring)."""
+
+    def __init__(self, collection: ShardedCollection, form: int) -> None:
+        self.collection, self.form = collection, form
+        self.stamp = collection.index_folder / "partial.json"
+
+    @functools.cached_property
+    def lock(self) -> BaseFileLock:
+        return file_lock(self.collection.index_folder / ".partial.lock")
+
+    def texts(self, folder: str) -> TextIndex:
+        return TextIndex(self.collection.index_folder / folder / TEXTS)
+
+    def left(self) -> list[str]:
+        """The folders not yet in the current form ("live", months), in the order to build."""
+        try:
+            stamp = read_json(self.stamp) or {}
+        except CorruptFile:
+            stamp = {}
+        if stamp.get("form") == self.form:
+            return list(stamp.get("left", []))
+        return [LIVE, *self.collection.periods()]
+
+    def mark_current(self) -> None:
+        """An empty collection's index is in the current form from its first record on."""
+        self._write([])
+
+    def _write(self, left: list[str]) -> None:
+        self.stamp.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write(self.stamp, dump_json({"form": self.form, "left": left}))
+
+    def catch_up(self, progress: Progress | None = None) -> int:
+        """Build every folder left; the number built (0: another process did, or none left)."""
+        self.stamp.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with held(self.lock, self.stamp):
+            left = self.left()  # again, under the lock: another process may have built them
+            total = len(left)
+            for done, folder in enumerate(list(left), start=1):
+                self._build(folder)
+                left.remove(folder)
+                self._write(left)
+                if progress is not None:
+                    progress(done, total, folder)
+            return total
+
+    def _build(self, folder: str) -> None:
+        collection = self.collection
+        period = None if folder == LIVE else folder
+        with ExitStack() as stack:
+            tables = collection.live.tables + (collection.history_tables(period) if period else [])
+            for table in tables:
+                stack.enter_context(table.locked())
+            records = collection.live.read() if period is None else collection.records_of(period)
+            index = collection.live_index if period is None else collection.period_index(period)
+            rows: dict[str, list[dict]] = {}
+            for record in records:
+                for key, row in collection.side_rows(record).items():
+                    rows.setdefault(key, []).append(row)
+            index.rebuild_sides(rows)
+            self.texts(folder).rebuild({record["id"]: collection.text_of(record) for record in records})
+            _drop_old_sides(index.folder, {side.folder.name for side in index.sides.values()})
+
+    def clean_orphans(self) -> int:
+        folder = self.stamp.parent
+        found = list(folder.glob(f".{self.stamp.name}{TEMP_MARK}*")) if folder.exists() else []
+        if found:
+            with held(self.lock, self.stamp):
+                for orphan in found:
+                    orphan.unlink(missing_ok=True)
+        return len(found)
+
+
+def _drop_old_sides(folder, current: set[str]) -> None:
+    """Side folders of an older form (the name pieces' `names/`, ~140 MB a year): derived
+    data nothing reads any more."""
+    if folder.exists():
+        for old in folder.iterdir():
+            if old.is_dir() and old.name not in current:
+                shutil.rmtree(old, ignore_errors=True)
