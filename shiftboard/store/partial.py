@@ -99,7 +99,7 @@ class PartialIndex:
                 for key, row in collection.side_rows(record).items():
                     rows.setdefault(key, []).append(row)
             index.rebuild_sides(rows)
-            self.texts(folder).rebuild({record["id"]: collection.text_of(record) for record in records})
+            self.texts(folder).rebuild(collection.texts_of(records, period))
             _drop_old_sides(index.folder, {side.folder.name for side in index.sides.values()})
 
     def clean_orphans(self) -> int:

@@ -20,6 +20,7 @@ handling, as for every other collection.
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -33,6 +34,7 @@ from shiftboard.store.keyindex import SplitIndex, shard_of
 from shiftboard.store.liveshards import LiveShards
 from shiftboard.store.migrations import SCHEMA, Schema
 from shiftboard.store.partial import LIVE, PartialIndex, Progress
+from shiftboard.store.textindex import Entry
 from shiftboard.store.summaries import DaySummaries
 
 HISTORY_SHARDS = 16
@@ -124,20 +126,36 @@ class ShardedCollection:
             return {}
         rows = {key: {"id": record["id"]} for key in self.keys_of(record)}
         if period is not None:
-            rows[id_key(record["id"])] = {**self.row_of(record), "id": record["id"], "period": period}
+            rows[id_key(record["id"])] = self._row(record, period)
         return rows
+
+    def _row(self, record: dict, period: str) -> dict:
+        return {**self.row_of(record), "id": record["id"], "period": period}
 
     def side_rows(self, record: dict) -> dict[str, dict]:
         """The rows of `record` under its partial keys (those kept in a side index)."""
         prefixes = tuple(self.sides)
         return {key: {"id": record["id"]} for key in self.keys_of(record) if prefixes and key.startswith(prefixes)}
 
-    def _text_change(self, folder: str, before: dict | None, after: dict | None, record_id: str) -> tuple[dict, list]:
-        """(ids → new text, ids whose line goes) for one record's change in `folder`."""
-        old, new = (self.text_of(r) if r is not None else "" for r in (before, after))
+    def _entry(self, record: dict | None, period: str | None) -> Entry | None:
+        """What the text index keeps of a record: its text, and in a month its small row."""
+        text = self.text_of(record) if record is not None else ""
+        if not text:
+            return None
+        # a month's line keeps the small row (its id and month are known where it is read)
+        row = "" if period is None else json.dumps(self.row_of(record), ensure_ascii=False, separators=(",", ":"))
+        return text, row
+
+    def _text_change(self, period: str | None, before: dict | None, after: dict | None,
+                     record_id: str) -> tuple[dict[str, Entry], list[str]]:
+        """(id → new entry, ids whose line goes) for one record's change."""
+        old, new = self._entry(before, period), self._entry(after, period)
         if old == new:
             return {}, []
         return ({record_id: new} if new else {}), ([] if new else [record_id])
+
+    def texts_of(self, records: list[dict], period: str | None) -> dict[str, Entry]:
+        return {record["id"]: entry for record in records if (entry := self._entry(record, period))}
 
     # -- reading -------------------------------------------------------------------------
 
@@ -174,12 +192,28 @@ class ShardedCollection:
             if len(found) >= limit:
                 break
             index = self.period_index(period)
-            every = [r["id"] for r in self.records_of(period)] if period in left else self._ids(period, index, lookups)
+            if period in left:
+                every = [record["id"] for record in self.records_of(period)]
+            else:
+                self._found_by_text(period, lookups, found, limit)
+                every = self._ids(period, index, [lookup for lookup in lookups if lookup.keys])
             wanted = _fewest_files([i for i in dict.fromkeys(every) if i not in found], limit - len(found))
             for rows in index.lookup_many(map(id_key, wanted)).values():
                 if any(lookup.test(rows[0]) for lookup in lookups):
                     found[rows[0]["id"]] = rows[0]
         return list(found.values())[:limit]
+
+    def _found_by_text(self, period: str, lookups: list[Lookup], found: dict[str, dict], limit: int) -> None:
+        """Add to `found` the rows a month's text index holds for the lookups' texts (a hit
+        carries its row: no row shard is read)."""
+        texts = self.partial.texts(period)
+        for lookup in (lookup for lookup in lookups if not lookup.keys):
+            for record_id, extra in texts.find(lookup.text):
+                if len(found) >= limit:
+                    return
+                row = {**json.loads(extra), "id": record_id, "period": period} if extra else None
+                if row is not None and record_id not in found and lookup.test(row):
+                    found[record_id] = row
 
     def _is_partial(self, lookup: Lookup) -> bool:
         return not lookup.keys or any(key.startswith(tuple(self.sides)) for key in lookup.keys if self.sides)
@@ -197,7 +231,7 @@ class ShardedCollection:
         """The ids the lookups' keys or texts point to in one index folder."""
         texts = self.partial.texts(folder)
         return [i for lookup in lookups
-                for i in (_ids(index, lookup.keys) if lookup.keys else texts.find(lookup.text))]
+                for i in (_ids(index, lookup.keys) if lookup.keys else (i for i, _ in texts.find(lookup.text)))]
 
     def archived_rows(self, keys: Iterable[str]) -> dict[str, list[dict]]:
         """key → the rows of archived records holding it, every month, read in one batch (an
@@ -238,7 +272,7 @@ class ShardedCollection:
                     added.setdefault(key, []).append(new[key])
                 for key in old.keys() - new.keys():
                     removed.setdefault(key, []).append(record["id"])
-                text, dropped = self._text_change(LIVE, before.get(record["id"]), record, record["id"])
+                text, dropped = self._text_change(None, before.get(record["id"]), record, record["id"])
                 texts.update(text)
                 gone += dropped
             self.live_index.change(added=added)
@@ -276,7 +310,7 @@ class ShardedCollection:
             new = self._rows(after, period)
             stale.update({key: [record_id] for key in old.keys() - new.keys()})
             index.change(added={key: [row] for key, row in new.items() if old.get(key) != row})
-            text, dropped = self._text_change(period or LIVE, before, after, record_id)
+            text, dropped = self._text_change(period, before, after, record_id)
             texts.change(added=text)
             gone.extend(dropped)
             return after
@@ -338,7 +372,7 @@ class ShardedCollection:
             for key, row in self._rows(record, None).items():
                 rows.setdefault(key, []).append(row)
         self.live_index.change(added=rows)
-        self.partial.texts(LIVE).change(added=self._texts(live))
+        self.partial.texts(LIVE).change(added=self.texts_of(live, None))
         for table, batch in by_table.values():
             with table.transaction() as stored:
                 _put_all(stored, batch)
@@ -366,10 +400,7 @@ class ShardedCollection:
                 for key, row in self._rows(record, period).items():
                     rows.setdefault(key, []).append(row)
             self.period_index(period).change(added=rows)
-            self.partial.texts(period).change(added=self._texts(group))
-
-    def _texts(self, records: list[dict]) -> dict[str, str]:
-        return {record["id"]: text for record in records if (text := self.text_of(record))}
+            self.partial.texts(period).change(added=self.texts_of(group, period))
 
     def reindex(self) -> int:
         """Rebuild every index from the records (after damage, or a crash mid-write)."""
@@ -381,7 +412,7 @@ class ShardedCollection:
                 for key, row in self._rows(record, period).items():
                     rows.setdefault(key, []).append(row)
             index.rebuild(rows)
-            self.partial.texts(period or LIVE).rebuild(self._texts(records))
+            self.partial.texts(period or LIVE).rebuild(self.texts_of(records, period))
             count += len(records)
         self.partial.mark_current()
         if self.summaries is not None:

@@ -1,14 +1,20 @@
-"""A text index: one plain file of `text<TAB>id` lines that a fragment is searched in.
+"""A text index: one file whose head holds a `text<TAB>id<TAB>at<TAB>size` line per record,
+searched for a fragment, and whose tail holds each record's extra (a month's: its small row).
 
 Why not n-gram keys in a KeyIndex (as the name pieces were): the pieces of names a whole
 team's buyers share ("tb", "小", a nickname's common prefix) were each held by nearly every
 record of a month, so the shard files holding them were large, and every look-up whose own
 piece hashed there parsed them (the name search's 104 ms p95 over a year); they also made the
-index ~140 MB larger. A month's names in one file are ~0.5 MB, read without a JSON parse, and
-`str.find` scans it at memory speed: a fragment costs the same however common its pieces are.
+index ~115 MB larger. A month's head is ~0.4 MB, searched undecoded with `bytes.find` at
+memory speed: a fragment costs the same however common its pieces are.
 
-Like a KeyIndex it is derived data (rebuilt from the records) and its lines are hints: a
-reader checks the record still matches.
+Why the extras: a hit then needs no other file. A fragment held by 40 cases across a year
+had cost 40 row-shard reads (~100 KB of JSON each), the slowest partial searches; a hit's
+extra is one small read at its offset. They live in the tail, read only where hit, so the
+search scans the head alone (with the rows in each line it scanned ten times the bytes).
+
+One file, replaced atomically: head and tail never disagree. Like a KeyIndex it is derived
+data (rebuilt from the records) and its lines are hints: a reader checks the record matches.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from shiftboard.store.atomic import TEMP_MARK, atomic_write
 from shiftboard.store.collection import file_lock, held
@@ -26,10 +32,14 @@ if TYPE_CHECKING:
 
 #: A text never holds these: they separate the fields and the lines.
 _SEPARATORS = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+#: What the index keeps of one record: its text and an extra (any text), or "".
+Entry = tuple[str, str]
+#: The file's first line: the head's size in bytes, in a fixed width.
+_SIZE = 16
 
 
 class TextIndex:
-    """The file `path`: one line per record, its text then its id."""
+    """The file `path` (see the module docstring)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -38,44 +48,39 @@ class TextIndex:
     def lock(self) -> BaseFileLock:
         return file_lock(self.path.with_name(f".{self.path.name}.lock"))
 
-    def _read(self) -> bytes:
-        try:
-            return self.path.read_bytes()
-        except FileNotFoundError:
-            return b""
+    def find(self, fragment: str) -> Iterator[tuple[str, str]]:
+        """(id, extra) of the records whose text holds `fragment`, in the file's order.
 
-    def find(self, fragment: str) -> Iterator[str]:
-        """The ids whose text holds `fragment`, in the file's order.
-
-        The file is searched as bytes, undecoded (a third of the time of a read as text): in
-        UTF-8 a character's bytes never occur inside another's, so a byte match of a whole
-        text is a match of its characters."""
+        The head is searched as bytes, undecoded: in UTF-8 a character's bytes never occur
+        inside another's, so a byte match of a whole text is a match of its characters."""
         if not fragment or fragment != fragment.translate(_SEPARATORS):
             return
-        blob, wanted = self._read(), fragment.encode("utf-8")
-        start = 0
-        while (hit := blob.find(wanted, start)) >= 0:
-            line = blob.rfind(b"\n", 0, hit) + 1
-            tab = blob.find(b"\t", line)
-            if tab < 0:  # a line cut short (not written by us): nothing after it is whole
-                return
-            end = blob.find(b"\n", tab)
-            end = len(blob) if end < 0 else end
-            if hit + len(wanted) <= tab:  # in the text, not in the id
-                yield blob[tab + 1:end].decode("utf-8")
-            start = end + 1
+        try:
+            handle = self.path.open("rb")
+        except FileNotFoundError:
+            return
+        with handle:
+            head, tail = _head(handle)
+            for record_id, at, size in _hits(head, fragment.encode("utf-8")):
+                handle.seek(tail + at)
+                yield record_id, handle.read(size).decode("utf-8")
 
-    def _lines(self) -> dict[str, str]:
-        """id → text, as stored."""
+    def _lines(self) -> dict[str, Entry]:
+        """id → (text, extra), as stored."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        size = int(raw[:_SIZE])
+        head, tail = raw[_SIZE:_SIZE + size].decode("utf-8"), raw[_SIZE + size:]
         found = {}
-        for line in self._read().decode("utf-8").splitlines():
-            text, _, record_id = line.partition("\t")
-            if record_id:
-                found[record_id] = text
+        for line in head.splitlines():
+            text, record_id, at, length = line.split("\t")
+            found[record_id] = (text, tail[int(at):int(at) + int(length)].decode("utf-8"))
         return found
 
-    def change(self, added: Mapping[str, str] | None = None, removed: Iterable[str] = ()) -> None:
-        """Set the text of ids in `added` (a new line or a changed one), drop the ids in
+    def change(self, added: Mapping[str, Entry] | None = None, removed: Iterable[str] = ()) -> None:
+        """Set the entry of ids in `added` (a new line or a changed one), drop the ids in
         `removed`; one atomic rewrite under the file's lock."""
         added, removed = dict(added or {}), set(removed)
         if not added and not removed:
@@ -87,8 +92,8 @@ class TextIndex:
             lines.update(added)
             self._write(lines)
 
-    def rebuild(self, texts: Mapping[str, str]) -> None:
-        """Replace the whole file with `texts` (id → text)."""
+    def rebuild(self, texts: Mapping[str, Entry]) -> None:
+        """Replace the whole file with `texts` (id → entry)."""
         with self._locked():
             self._write(texts)
 
@@ -96,9 +101,16 @@ class TextIndex:
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return held(self.lock, self.path)
 
-    def _write(self, texts: Mapping[str, str]) -> None:
-        body = "".join(f"{text.translate(_SEPARATORS)}\t{record_id}\n" for record_id, text in texts.items() if text)
-        atomic_write(self.path, body.encode("utf-8"))
+    def _write(self, texts: Mapping[str, Entry]) -> None:
+        head, tail, at = [], [], 0
+        for record_id, (text, extra) in texts.items():
+            if text:
+                data = extra.encode("utf-8")
+                head.append(f"{text.translate(_SEPARATORS)}\t{record_id}\t{at}\t{len(data)}\n")
+                tail.append(data)
+                at += len(data)
+        body = "".join(head).encode("utf-8")
+        atomic_write(self.path, b"".join([f"{len(body):0{_SIZE - 1}d}\n".encode(), body, *tail]))
 
     def clean_orphans(self) -> int:
         """Temp files a killed writer left (under the lock no writer runs)."""
@@ -109,3 +121,24 @@ class TextIndex:
                 for orphan in found:
                     orphan.unlink(missing_ok=True)
         return len(found)
+
+
+def _head(handle: BinaryIO) -> tuple[bytes, int]:
+    """The head of an open index file, and where its tail starts."""
+    size = int(handle.read(_SIZE) or 0)
+    return handle.read(size), _SIZE + size
+
+
+def _hits(head: bytes, wanted: bytes) -> Iterator[tuple[str, int, int]]:
+    """(id, at, size) of each head line whose text holds `wanted`."""
+    start = 0
+    while (hit := head.find(wanted, start)) >= 0:
+        line = head.rfind(b"\n", 0, hit) + 1
+        tab = head.find(b"\t", line)
+        end = head.find(b"\n", tab)
+        if tab < 0 or end < 0:  # a line cut short (not written by us): nothing after it is whole
+            return
+        if hit + len(wanted) <= tab:  # in the text, not in the id
+            record_id, at, size = head[tab + 1:end].decode("utf-8").split("\t")
+            yield record_id, int(at), int(size)
+        start = end + 1
