@@ -19,6 +19,7 @@ A store opened read-only writes nothing: the search reads the records of the fol
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -26,12 +27,12 @@ from typing import TYPE_CHECKING
 
 from shiftboard.store.atomic import TEMP_MARK, CorruptFile, atomic_write, dump_json, read_json
 from shiftboard.store.collection import file_lock, held
-from shiftboard.store.textindex import TextIndex
+from shiftboard.store.textindex import Entry, TextIndex
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
 
-    from shiftboard.store.sharded import ShardedCollection
+    from shiftboard.store.sharded import Lookup, ShardedCollection
 
 LIVE = "live"
 TEXTS = "names.txt"
@@ -99,8 +100,41 @@ class PartialIndex:
                 for key, row in collection.side_rows(record).items():
                     rows.setdefault(key, []).append(row)
             index.rebuild_sides(rows)
-            self.texts(folder).rebuild(collection.texts_of(records, period))
+            self.texts(folder).rebuild(self.entries(records, period))
             _drop_old_sides(index.folder, {side.folder.name for side in index.sides.values()})
+
+    # -- what the text index keeps ---------------------------------------------------------
+
+    def entry(self, record: dict | None, period: str | None) -> Entry | None:
+        """A record's text, and in a month its small row (its id and month are known where
+        it is read: they are left out)."""
+        text = self.collection.text_of(record) if record is not None else ""
+        if not text:
+            return None
+        return text, "" if period is None else json.dumps(self.collection.row_of(record), ensure_ascii=False,
+                                                         separators=(",", ":"))
+
+    def entries(self, records: list[dict], period: str | None) -> dict[str, Entry]:
+        return {record["id"]: entry for record in records if (entry := self.entry(record, period))}
+
+    def text_change(self, period: str | None, before: dict | None, after: dict) -> tuple[dict[str, Entry], list[str]]:
+        """(id → new entry, ids whose line goes) for one record's change."""
+        old, new = self.entry(before, period), self.entry(after, period)
+        if old == new:
+            return {}, []
+        return ({after["id"]: new} if new else {}), ([] if new else [after["id"]])
+
+    def found_by_text(self, period: str, lookups: list[Lookup], found: dict[str, dict], limit: int) -> None:
+        """Add to `found` the rows a month's text index holds for the lookups' texts (a hit
+        carries its row: no row shard is read)."""
+        texts = self.texts(period)
+        for lookup in (lookup for lookup in lookups if not lookup.keys):
+            for record_id, extra in texts.find(lookup.text):
+                if len(found) >= limit:
+                    return
+                row = {**json.loads(extra), "id": record_id, "period": period} if extra else None
+                if row is not None and record_id not in found and lookup.test(row):
+                    found[record_id] = row
 
     def clean_orphans(self) -> int:
         folder = self.stamp.parent

@@ -20,7 +20,6 @@ handling, as for every other collection.
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -34,7 +33,6 @@ from shiftboard.store.keyindex import SplitIndex, shard_of
 from shiftboard.store.liveshards import LiveShards
 from shiftboard.store.migrations import SCHEMA, Schema
 from shiftboard.store.partial import LIVE, PartialIndex, Progress
-from shiftboard.store.textindex import Entry
 from shiftboard.store.summaries import DaySummaries
 
 HISTORY_SHARDS = 16
@@ -126,36 +124,17 @@ class ShardedCollection:
             return {}
         rows = {key: {"id": record["id"]} for key in self.keys_of(record)}
         if period is not None:
-            rows[id_key(record["id"])] = self._row(record, period)
+            rows[id_key(record["id"])] = self.row(record, period)
         return rows
 
-    def _row(self, record: dict, period: str) -> dict:
+    def row(self, record: dict, period: str) -> dict:
+        """The small row of an archived record, as a month's index keeps it."""
         return {**self.row_of(record), "id": record["id"], "period": period}
 
     def side_rows(self, record: dict) -> dict[str, dict]:
         """The rows of `record` under its partial keys (those kept in a side index)."""
         prefixes = tuple(self.sides)
         return {key: {"id": record["id"]} for key in self.keys_of(record) if prefixes and key.startswith(prefixes)}
-
-    def _entry(self, record: dict | None, period: str | None) -> Entry | None:
-        """What the text index keeps of a record: its text, and in a month its small row."""
-        text = self.text_of(record) if record is not None else ""
-        if not text:
-            return None
-        # a month's line keeps the small row (its id and month are known where it is read)
-        row = "" if period is None else json.dumps(self.row_of(record), ensure_ascii=False, separators=(",", ":"))
-        return text, row
-
-    def _text_change(self, period: str | None, before: dict | None, after: dict | None,
-                     record_id: str) -> tuple[dict[str, Entry], list[str]]:
-        """(id → new entry, ids whose line goes) for one record's change."""
-        old, new = self._entry(before, period), self._entry(after, period)
-        if old == new:
-            return {}, []
-        return ({record_id: new} if new else {}), ([] if new else [record_id])
-
-    def texts_of(self, records: list[dict], period: str | None) -> dict[str, Entry]:
-        return {record["id"]: entry for record in records if (entry := self._entry(record, period))}
 
     # -- reading -------------------------------------------------------------------------
 
@@ -195,25 +174,13 @@ class ShardedCollection:
             if period in left:
                 every = [record["id"] for record in self.records_of(period)]
             else:
-                self._found_by_text(period, lookups, found, limit)
+                self.partial.found_by_text(period, lookups, found, limit)
                 every = self._ids(period, index, [lookup for lookup in lookups if lookup.keys])
             wanted = _fewest_files([i for i in dict.fromkeys(every) if i not in found], limit - len(found))
             for rows in index.lookup_many(map(id_key, wanted)).values():
                 if any(lookup.test(rows[0]) for lookup in lookups):
                     found[rows[0]["id"]] = rows[0]
         return list(found.values())[:limit]
-
-    def _found_by_text(self, period: str, lookups: list[Lookup], found: dict[str, dict], limit: int) -> None:
-        """Add to `found` the rows a month's text index holds for the lookups' texts (a hit
-        carries its row: no row shard is read)."""
-        texts = self.partial.texts(period)
-        for lookup in (lookup for lookup in lookups if not lookup.keys):
-            for record_id, extra in texts.find(lookup.text):
-                if len(found) >= limit:
-                    return
-                row = {**json.loads(extra), "id": record_id, "period": period} if extra else None
-                if row is not None and record_id not in found and lookup.test(row):
-                    found[record_id] = row
 
     def _is_partial(self, lookup: Lookup) -> bool:
         return not lookup.keys or any(key.startswith(tuple(self.sides)) for key in lookup.keys if self.sides)
@@ -272,7 +239,7 @@ class ShardedCollection:
                     added.setdefault(key, []).append(new[key])
                 for key in old.keys() - new.keys():
                     removed.setdefault(key, []).append(record["id"])
-                text, dropped = self._text_change(None, before.get(record["id"]), record, record["id"])
+                text, dropped = self.partial.text_change(None, before.get(record["id"]), record)
                 texts.update(text)
                 gone += dropped
             self.live_index.change(added=added)
@@ -310,7 +277,7 @@ class ShardedCollection:
             new = self._rows(after, period)
             stale.update({key: [record_id] for key in old.keys() - new.keys()})
             index.change(added={key: [row] for key, row in new.items() if old.get(key) != row})
-            text, dropped = self._text_change(period, before, after, record_id)
+            text, dropped = self.partial.text_change(period, before, after)
             texts.change(added=text)
             gone.extend(dropped)
             return after
@@ -372,7 +339,7 @@ class ShardedCollection:
             for key, row in self._rows(record, None).items():
                 rows.setdefault(key, []).append(row)
         self.live_index.change(added=rows)
-        self.partial.texts(LIVE).change(added=self.texts_of(live, None))
+        self.partial.texts(LIVE).change(added=self.partial.entries(live, None))
         for table, batch in by_table.values():
             with table.transaction() as stored:
                 _put_all(stored, batch)
@@ -400,7 +367,7 @@ class ShardedCollection:
                 for key, row in self._rows(record, period).items():
                     rows.setdefault(key, []).append(row)
             self.period_index(period).change(added=rows)
-            self.partial.texts(period).change(added=self.texts_of(group, period))
+            self.partial.texts(period).change(added=self.partial.entries(group, period))
 
     def reindex(self) -> int:
         """Rebuild every index from the records (after damage, or a crash mid-write)."""
@@ -412,7 +379,7 @@ class ShardedCollection:
                 for key, row in self._rows(record, period).items():
                     rows.setdefault(key, []).append(row)
             index.rebuild(rows)
-            self.partial.texts(period or LIVE).rebuild(self.texts_of(records, period))
+            self.partial.texts(period or LIVE).rebuild(self.partial.entries(records, period))
             count += len(records)
         self.partial.mark_current()
         if self.summaries is not None:
