@@ -146,3 +146,26 @@ def test_cases_search_says_it_builds_the_index_once(old):
     assert "2026091000123456" in first.stdout
     again = cli(root, "cases", "search", "小明")
     assert again.returncode == 0 and "Building" not in again.stderr and "2026091000123456" in again.stdout
+
+
+async def test_the_desk_search_on_an_old_data_dir_says_it_builds_the_index_and_finds(old):
+    from shiftboard.config import Settings
+    from shiftboard.tui.app import create_app
+    from shiftboard.tui.desk.screen import CaseDesk
+    from tests.conftest import TZ
+    from tests.test_desk_tui import table_rows
+    from tests.waiting import until
+
+    root, _ = old
+    clock = FixedClock(at("2026-11-23 09:00"))
+    app = create_app(Settings(data_dir=root, agent="Li", lang="en", timezone=TZ), clock, Store(root, clock))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.screen.query("#block-head"), what="the dashboard")
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, CaseDesk), what="the desk")
+        await pilot.press("slash", *"wangxm", "enter")
+        await until(pilot, lambda: any("2026102000654321" in " ".join(row) for row in table_rows(app)),
+                    what="the October case found by part of its buyer's name")
+        said = [str(n.message) for n in app._notifications]
+        assert any("Building the partial-search index of 3 part(s)" in m for m in said)
+        assert any("Partial-search index ready" in m for m in said)
