@@ -32,7 +32,7 @@ from shiftboard.store.collection import JsonTable, PeriodOf, _put_all
 from shiftboard.store.keyindex import SplitIndex, shard_of
 from shiftboard.store.liveshards import LiveShards
 from shiftboard.store.migrations import SCHEMA, Schema
-from shiftboard.store.partial import LIVE, PartialIndex, Progress
+from shiftboard.store.partial import LIVE, PartialIndex
 from shiftboard.store.summaries import DaySummaries
 
 HISTORY_SHARDS = 16
@@ -183,14 +183,14 @@ class ShardedCollection:
         return list(found.values())[:limit]
 
     def _is_partial(self, lookup: Lookup) -> bool:
-        return not lookup.keys or any(key.startswith(tuple(self.sides)) for key in lookup.keys if self.sides)
+        return not lookup.keys or any(key.startswith(tuple(self.sides)) for key in lookup.keys)
 
-    def partial_left(self, progress: Progress | None = None) -> list[str]:
+    def partial_left(self) -> list[str]:
         """The folders whose partial index is still to build after catching up (none, unless
         the store may not write)."""
         left = self.partial.left()
         if left and self.writable:
-            self.partial.catch_up(progress)
+            self.partial.catch_up()
             return []
         return left
 
