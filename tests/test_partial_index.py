@@ -5,7 +5,6 @@ after a kill — and a store opened read-only finds the same cases without writi
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import threading
@@ -28,7 +27,7 @@ def index_folder(root):
 def make_old(root) -> dict:
     """Cases archived in October and September and one open, then the partial index taken
     away as a data dir of the previous version has it: no stamp, no texts, no side shards, and
-    the name pieces' folder of the version before."""
+    the side folders of the version before (number tails, name pieces)."""
     ids = {}
     for month, buyer, order in (("2026-09-10", "王小明", "2026091000123456"), ("2026-10-20", "tb_wangxm2019",
                                                                               "2026102000654321")):
@@ -46,9 +45,9 @@ def make_old(root) -> dict:
     (folder / "partial.json").unlink()
     for part in ("live", "2026-09", "2026-10"):
         (folder / part / "names.txt").unlink()
-        shutil.rmtree(folder / part / "partial")
-        (folder / part / "names").mkdir()
-        (folder / part / "names" / "k-000.json").write_text('{"keys": {}}', encoding="utf-8")
+        for side in ("partial", "names"):
+            (folder / part / side).mkdir()
+            (folder / part / side / "k-000.json").write_text('{"keys": {}}', encoding="utf-8")
     return ids
 
 
@@ -83,7 +82,8 @@ def test_the_first_partial_search_builds_the_index_then_finds_across_history(old
     assert stamp(root)["left"] == [] and desk.partial_index_left() == 0
     folder = index_folder(root)
     assert all((folder / part / "names.txt").exists() for part in ("live", "2026-09", "2026-10"))
-    assert not any((folder / part / "names").exists() for part in ("live", "2026-09", "2026-10"))  # old form gone
+    assert not any((folder / part / side).exists() for part in ("live", "2026-09", "2026-10")
+                   for side in ("partial", "names"))  # the old form is gone
 
 
 def test_a_catch_up_killed_mid_way_is_taken_up_at_the_folder_left(old):

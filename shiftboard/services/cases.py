@@ -209,7 +209,7 @@ class CaseService:
         # than a page, which may have left an older exact match out.
         from shiftboard.store.sharded import Lookup  # where the store takes it, imported with the store
 
-        lookups = [Lookup(p.keys, functools.partial(p.matches, fold=search_key), "" if p.keys else p.text)
+        lookups = [Lookup((), functools.partial(p.matches, fold=search_key), p.pattern)
                    for p in partial_lookups(key)] if partial else []
         rows = self.store.cases.search(lookups, limit) if lookups else []
         if not lookups or len(rows) >= limit:

@@ -1,17 +1,19 @@
 """The partial-search part of a sharded collection's index, and its catch-up.
 
-Each index folder (live, and one per month) holds, beside the exact keys, the side shards
-of the partial keys (number and phone tails) and a text index (`names.txt`). A data dir made
-before they existed — or when they had another form (name pieces as keys) — has them built
-the first time a partial search needs them, not by a `cases reindex` someone must remember:
+Each index folder (live, and one per month) holds, beside the exact keys, a text index
+(`names.txt`, see textindex.py): one line a record, the text a partial search looks in (a
+case's buyer, numbers and phone tail), and in a month the record's small row. A data dir made
+before it existed — or when partial search used keys (number tails, name pieces) in side
+folders — has it built the first time a partial search needs it, not by a `cases reindex`
+someone must remember:
 
 - one stamp, `NAME-index/partial.json`, says which form the folders are in and which are left
   to build: {"form": N, "left": [...]}; a new, empty collection is current from the start;
 - the catch-up runs under a lock of its own (one process builds, the others wait and find it
   done) and builds one folder at a time with the live shards (and the month's record files)
-  locked, so no write lands between reading the records and replacing the folder's rows;
-- each folder is written file by file atomically, and struck off the stamp only after: a
-  catch-up killed mid-way is taken up again at that folder by the next search.
+  locked, so no write lands between reading the records and replacing the folder's text;
+- each folder's text is replaced atomically, and struck off the stamp only after: a catch-up
+  killed mid-way is taken up again at that folder by the next search.
 
 A store opened read-only writes nothing: the search reads the records of the folders left.
 """
@@ -23,6 +25,7 @@ import json
 import shutil
 from collections.abc import Callable
 from contextlib import ExitStack
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shiftboard.store.atomic import TEMP_MARK, CorruptFile, atomic_write, dump_json, read_json
@@ -94,14 +97,8 @@ class PartialIndex:
             for table in tables:
                 stack.enter_context(table.locked())
             records = collection.live.read() if period is None else collection.records_of(period)
-            index = collection.live_index if period is None else collection.period_index(period)
-            rows: dict[str, list[dict]] = {}
-            for record in records:
-                for key, row in collection.side_rows(record).items():
-                    rows.setdefault(key, []).append(row)
-            index.rebuild_sides(rows)
             self.texts(folder).rebuild(self.entries(records, period))
-            _drop_old_sides(index.folder, {side.folder.name for side in index.sides.values()})
+            _drop_old_form(collection.index_folder / folder)
 
     # -- what the text index keeps ---------------------------------------------------------
 
@@ -146,10 +143,10 @@ class PartialIndex:
         return len(found)
 
 
-def _drop_old_sides(folder, current: set[str]) -> None:
-    """Side folders of an older form (the name pieces' `names/`, ~140 MB a year): derived
-    data nothing reads any more."""
+def _drop_old_form(folder: Path) -> None:
+    """The side folders of the first form (`partial/`: number and phone tails; `names/`: name
+    pieces, ~116 MB a year): derived data nothing reads any more."""
     if folder.exists():
         for old in folder.iterdir():
-            if old.is_dir() and old.name not in current:
+            if old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)

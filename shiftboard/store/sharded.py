@@ -29,7 +29,7 @@ from typing import NamedTuple
 from shiftboard.store.atomic import TEMP_MARK
 from shiftboard.store.backups import HISTORY, Backups
 from shiftboard.store.collection import JsonTable, PeriodOf, _put_all
-from shiftboard.store.keyindex import SplitIndex, shard_of
+from shiftboard.store.keyindex import KeyIndex, shard_of
 from shiftboard.store.liveshards import LiveShards
 from shiftboard.store.migrations import SCHEMA, Schema
 from shiftboard.store.partial import LIVE, PartialIndex
@@ -69,8 +69,7 @@ class ShardedCollection:
 
     def __init__(self, root: Path, name: str, backups: Backups, period_of: PeriodOf,
                  keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA,
-                 summaries: DaySummaries | None = None, sides: dict[str, tuple[str, int]] | None = None,
-                 text_of: TextOf | None = None, partial_form: int = 0, writable: bool = True) -> None:
+                 summaries: DaySummaries | None = None, text_of: TextOf | None = None, partial_form: int = 0, writable: bool = True) -> None:
         self.root, self.name, self.period_of = root, name, period_of
         #: Per-day sums the reports read, kept up to date by every write (see summaries.py).
         self.summaries = summaries
@@ -79,11 +78,9 @@ class ShardedCollection:
         self.live = LiveShards(root, name, backups, schema)
         self.history_folder = root / "history"
         self.index_folder = self.history_folder / f"{name}-index"
-        self.sides, self.text_of, self.writable = sides or {}, text_of or (lambda _record: ""), writable
+        self.text_of, self.writable = text_of or (lambda _record: ""), writable
         self.partial = PartialIndex(self, partial_form)
-        # keys of the kinds in `sides` (prefix → (sub-folder, shards a month)) are kept apart
-        self.live_index = SplitIndex(self.index_folder / "live", LIVE_INDEX_SHARDS,
-                                     {prefix: (name, LIVE_INDEX_SHARDS) for prefix, (name, _) in self.sides.items()})
+        self.live_index = KeyIndex(self.index_folder / "live", LIVE_INDEX_SHARDS)
         self._history_name = re.compile(rf"^{re.escape(name)}-(\d{{4}}-\d{{2}})-\d{{2}}$")
 
     # -- where things are ----------------------------------------------------------------
@@ -96,8 +93,8 @@ class ShardedCollection:
         return [JsonTable(path, self.backups, self.schema)
                 for path in sorted(self.history_folder.glob(f"{self.name}-{period}-*.json"))]
 
-    def period_index(self, period: str) -> SplitIndex:
-        return SplitIndex(self.index_folder / period, PERIOD_INDEX_SHARDS, self.sides)
+    def period_index(self, period: str) -> KeyIndex:
+        return KeyIndex(self.index_folder / period, PERIOD_INDEX_SHARDS)
 
     def periods(self) -> list[str]:
         """The months that have closed records in history, newest first."""
@@ -131,11 +128,6 @@ class ShardedCollection:
         """The small row of an archived record, as a month's index keeps it."""
         return {**self.row_of(record), "id": record["id"], "period": period}
 
-    def side_rows(self, record: dict) -> dict[str, dict]:
-        """The rows of `record` under its partial keys (those kept in a side index)."""
-        prefixes = tuple(self.sides)
-        return {key: {"id": record["id"]} for key in self.keys_of(record) if prefixes and key.startswith(prefixes)}
-
     # -- reading -------------------------------------------------------------------------
 
     def locate(self, record_id: str) -> tuple[dict, str | None] | None:
@@ -161,7 +153,7 @@ class ShardedCollection:
         records that do not match). Each month's shards are read once for all the lookups
         together. A partial look-up first has the partial index caught up (partial.py); a
         store that may not write reads the records of the folders left instead."""
-        left = set(self.partial_left() if any(self._is_partial(lookup) for lookup in lookups) else ())
+        left = set(self.partial_left() if any(not lookup.keys for lookup in lookups) else ())
         found: dict[str, dict] = {}
         ids = self.live.ids() if LIVE in left else self._ids(LIVE, self.live_index, lookups)
         for record in self.live.get_many(ids):
@@ -182,9 +174,6 @@ class ShardedCollection:
                     found[rows[0]["id"]] = rows[0]
         return list(found.values())[:limit]
 
-    def _is_partial(self, lookup: Lookup) -> bool:
-        return not lookup.keys or any(key.startswith(tuple(self.sides)) for key in lookup.keys)
-
     def partial_left(self) -> list[str]:
         """The folders whose partial index is still to build after catching up (none, unless
         the store may not write)."""
@@ -194,7 +183,7 @@ class ShardedCollection:
             return []
         return left
 
-    def _ids(self, folder: str, index: SplitIndex, lookups: list[Lookup]) -> list[str]:
+    def _ids(self, folder: str, index: KeyIndex, lookups: list[Lookup]) -> list[str]:
         """The ids the lookups' keys or texts point to in one index folder."""
         texts = self.partial.texts(folder)
         return [i for lookup in lookups
@@ -436,7 +425,7 @@ def _fewest_files(ids: list[str], room: int) -> list[str]:
     return [record_id for group in fullest for record_id in group][:room]
 
 
-def _ids(index: SplitIndex, keys: tuple[str, ...]) -> list[str]:
+def _ids(index: KeyIndex, keys: tuple[str, ...]) -> list[str]:
     """The ids stored under every one of `keys`, in the first key's order."""
     hits = index.lookup_many(keys)
     lists = [[row["id"] for row in hits.get(key, ())] for key in keys]

@@ -74,7 +74,7 @@ class TextIndex:
         size = int(raw[:_SIZE])
         head, tail = raw[_SIZE:_SIZE + size].decode("utf-8"), raw[_SIZE + size:]
         found = {}
-        for line in head.splitlines():
+        for line in filter(None, head.split("\n")):  # not splitlines(): it also splits at \x1c–\x1e
             text, record_id, at, length = line.split("\t")
             found[record_id] = (text, tail[int(at):int(at) + int(length)].decode("utf-8"))
         return found
