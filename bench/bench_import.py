@@ -92,10 +92,9 @@ def _searches(work: Path, sizes: dict) -> dict:
 
 
 def _index_size(root: Path) -> dict:
-    """Bytes of the cases' search index, and of its partial part (side shards, name texts)."""
+    """Bytes of the cases' search index, and of its partial part (the text files)."""
     index = root / "history" / "cases-index"
-    partial = [p for p in index.rglob("*") if p.is_file() and (p.name == TEXTS or "partial" in p.parent.name)]
-    return {"index": size(index), "partial_bytes": sum(p.stat().st_size for p in partial),
+    return {"index": size(index), "partial_bytes": sum(p.stat().st_size for p in index.rglob(TEXTS)),
             "records": size(root) - size(index)}
 
 

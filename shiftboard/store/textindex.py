@@ -1,12 +1,12 @@
 """A text index: one file whose head holds a `text<TAB>id<TAB>at<TAB>size` line per record,
 searched for a fragment, and whose tail holds each record's extra (a month's: its small row).
 
-Why not n-gram keys in a KeyIndex (as the name pieces were): the pieces of names a whole
-team's buyers share ("tb", "小", a nickname's common prefix) were each held by nearly every
-record of a month, so the shard files holding them were large, and every look-up whose own
-piece hashed there parsed them (the name search's 104 ms p95 over a year); they also made the
-index ~115 MB larger. A month's head is ~0.4 MB, searched undecoded with `bytes.find` at
-memory speed: a fragment costs the same however common its pieces are.
+Why not keys in a KeyIndex (as the number tails and name pieces were): the pieces of names a
+whole team's buyers share ("tb", "小", a nickname's common prefix) were each held by nearly
+every record of a month, so the shard files holding them were large, and every look-up whose
+own piece hashed there parsed them (the name search's 104 ms p95 over a year); they made the
+index of the synthetic year 116 MB larger. A month's head is ~1 MB, searched undecoded with
+`bytes.find` at memory speed: a fragment costs the same however common its pieces are.
 
 Why the extras: a hit then needs no other file. A fragment held by 40 cases across a year
 had cost 40 row-shard reads (~100 KB of JSON each), the slowest partial searches; a hit's
