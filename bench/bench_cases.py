@@ -8,24 +8,17 @@ Prints a table with the targets and PASS/FAIL; see bench/README.md for what each
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import gc
-import math
 import random
-import shutil
-import statistics
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-
-import pendulum
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
+from common import NOW, cell, ms, p95, run_bench, size, timed, verdict  # noqa: E402
 from synthetic_cases import year_of_cases  # noqa: E402
 from tinydb import Query, TinyDB  # noqa: E402
 
@@ -34,7 +27,6 @@ from shiftboard.domain.cases.flows import apply_move  # noqa: E402
 from shiftboard.services.cases import CaseService  # noqa: E402
 from shiftboard.store import Store  # noqa: E402
 
-NOW = pendulum.datetime(2026, 11, 23, 15, 10, tz="Asia/Shanghai")
 PAGE = 50
 TARGETS = {"queue": 350.0, "lookup": 50.0, "move": 15.0}  # ms: queue to a drawn table, p95, p95
 #: The first move of an open case that does not close it, per kind.
@@ -47,21 +39,8 @@ QUICK = {"closed": 15_000, "open": 500, "queue": 10, "lookups": 60, "moves": 60,
          "stock_queue": 2, "stock_lookups": 3, "stock_moves": 2}
 
 
-def _p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[math.ceil(0.95 * len(ordered)) - 1]
-
-
-def _timed(action: Callable[[], object]) -> float:
-    """Milliseconds `action` took (bench scripts may read the wall clock)."""
-    start = time.perf_counter()
-    action()
-    return (time.perf_counter() - start) * 1000
-
-
 def _size(root: Path) -> str:
-    total = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
-    return f"{total / 2**20:.0f} MB"
+    return f"{size(root) / 2**20:.0f} MB"
 
 
 # --- the data ------------------------------------------------------------------------------
@@ -101,15 +80,15 @@ def _desk(root: Path) -> CaseService:
 
 def _ours(root: Path, sizes: dict, orders: list[str], buyers: list[str], movable: list[dict]) -> dict:
     desk = _desk(root)
-    fresh = [_timed(lambda: _desk(root).queue()) for _ in range(sizes["queue"])]
-    again = [_timed(desk.queue) for _ in range(sizes["queue"])]
-    lookups = [_timed(lambda o=order: desk.search(o)) for order in orders]
-    by_buyer = [_timed(lambda b=buyer: desk.search(b)) for buyer in buyers]
-    moves = [_timed(lambda c=case: desk.move(c["id"], FIRST_MOVE[c["kind"]], c["version"]))
+    fresh = [timed(lambda: _desk(root).queue()) for _ in range(sizes["queue"])]
+    again = [timed(desk.queue) for _ in range(sizes["queue"])]
+    lookups = [timed(lambda o=order: desk.search(o)) for order in orders]
+    by_buyer = [timed(lambda b=buyer: desk.search(b)) for buyer in buyers]
+    moves = [timed(lambda c=case: desk.move(c["id"], FIRST_MOVE[c["kind"]], c["version"]))
              for case in movable]
     return {"queue": fresh, "queue_again": again, "lookup": lookups, "buyer": by_buyer, "move": moves,
             "rows": len(desk.queue().rows), "total": desk.queue().total,
-            "screen": _on_screen(root, sizes["queue"])}
+            **dict(zip(("screen", "bare"), _on_screen(root, sizes["queue"])))}
 
 
 def _archive(root: Path, opened: list[dict], count: int) -> tuple[float, int]:
@@ -120,17 +99,35 @@ def _archive(root: Path, opened: list[dict], count: int) -> tuple[float, int]:
         desk.move(case["id"], "restock", None)
     store = Store(root, FixedClock(NOW.add(days=1)))
     moved = [0]
-    spent = _timed(lambda: moved.__setitem__(0, store.cases.archive()))
+    spent = timed(lambda: moved.__setitem__(0, store.cases.archive()))
     return spent, moved[0]
 
 
-def _on_screen(root: Path, runs: int) -> list[float]:
+def _on_screen(root: Path, runs: int) -> tuple[list[float], list[float]]:
     """Milliseconds from opening the desk over the dashboard to its first page drawn, in the
-    real app (headless, 100×30), the dashboard's due-soon panel reading in the background."""
+    real app (headless, 100×30), the dashboard's due-soon panel reading in the background;
+    and, interleaved in the same app, a bare screen showing a 50-row table (the yardstick)."""
     return asyncio.run(_desk_openings(root, runs))
 
 
-async def _desk_openings(root: Path, runs: int) -> list[float]:
+def _bare_screen():
+    """A screen with a DataTable of a page of made-up rows: nothing read, nothing computed."""
+    from textual.screen import Screen
+    from textual.widgets import DataTable
+
+    class BareTable(Screen):
+        def compose(self):
+            yield DataTable()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns(*(f"col {n}" for n in range(8)))
+            table.add_rows([[f"{row}-{col} 售后" for col in range(8)] for row in range(PAGE)])
+
+    return BareTable()
+
+
+async def _desk_openings(root: Path, runs: int) -> tuple[list[float], list[float]]:
     from textual.widgets import DataTable
 
     from shiftboard.config import Settings
@@ -150,20 +147,21 @@ async def _desk_openings(root: Path, runs: int) -> list[float]:
     clock = FixedClock(NOW)
     settings = Settings(data_dir=root, agent="bench", lang="zh-CN", timezone=NOW.timezone_name)
     app = create_app(settings, clock, Store(root, clock))
-    samples = []
+    samples: dict[str, list[float]] = {"desk": [], "bare": []}
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause(1.0)
         for _ in range(runs):
-            painted.clear()
-            start = time.perf_counter()
-            await app.push_screen(CaseDesk())
-            while not painted:
-                await asyncio.sleep(0.002)
-            samples.append((painted[0] - start) * 1000)
-            app.pop_screen()
-            await pilot.pause(0.2)
+            for name, make in (("desk", CaseDesk), ("bare", _bare_screen)):
+                painted.clear()
+                start = time.perf_counter()
+                await app.push_screen(make())
+                while not painted:
+                    await asyncio.sleep(0.002)
+                samples[name].append((painted[0] - start) * 1000)
+                app.pop_screen()
+                await pilot.pause(0.2)
     DataTable.render_line = render_line
-    return samples
+    return samples["desk"], samples["bare"]
 
 
 # --- stock TinyDB --------------------------------------------------------------------------
@@ -192,56 +190,34 @@ def _stock_move(path: Path, case: dict) -> None:
 
 
 def _stock(path: Path, sizes: dict, orders: list[str], movable: list[dict]) -> dict:
-    return {"queue": [_timed(lambda: _stock_queue(path)) for _ in range(sizes["stock_queue"])],
-            "lookup": [_timed(lambda o=order: _stock_lookup(path, o)) for order in orders[:sizes["stock_lookups"]]],
-            "move": [_timed(lambda c=case: _stock_move(path, c)) for case in movable[:sizes["stock_moves"]]]}
+    return {"queue": [timed(lambda: _stock_queue(path)) for _ in range(sizes["stock_queue"])],
+            "lookup": [timed(lambda o=order: _stock_lookup(path, o)) for order in orders[:sizes["stock_lookups"]]],
+            "move": [timed(lambda c=case: _stock_move(path, c)) for case in movable[:sizes["stock_moves"]]]}
 
 
 # --- the table -----------------------------------------------------------------------------
 
-def _ms(value: float) -> str:
-    return f"{value:.1f} ms" if value < 1000 else f"{value / 1000:.2f} s"
-
-
-def _cell(samples: list[float], stat: str) -> str:
-    """A statistic of the samples; with few samples a p95 means nothing: say max of n."""
-    if stat == "median":
-        return f"{_ms(statistics.median(samples))} (n={len(samples)})"
-    if len(samples) < 20:
-        return f"max {_ms(max(samples))} (n={len(samples)})"
-    return _ms(_p95(samples))
-
-
 def _rows(ours: dict, stock: dict, archive: tuple[float, int]) -> list[tuple]:
-    def verdict(value: float, target: float) -> str:
-        return "PASS" if value <= target else "FAIL"
-
-    screen_p95, lookup_p95, move_p95 = (_p95(ours[k]) for k in ("screen", "lookup", "move"))
+    screen_p95, lookup_p95, move_p95 = (p95(ours[k]) for k in ("screen", "lookup", "move"))
     return [
-        (f"open queue, first page ({ours['rows']} of {ours['total']} rows), median", _cell(ours["queue"], "median"),
-         _cell(stock["queue"], "median"), "", ""),
-        ("open queue, p95 (the service call)", _cell(ours["queue"], "p95"), _cell(stock["queue"], "p95"), "", ""),
-        ("open queue drawn on screen (c → page painted), median", _cell(ours["screen"], "median"), "", "", ""),
-        ("open queue drawn on screen, p95", _cell(ours["screen"], "p95"), "",
+        (f"open queue, first page ({ours['rows']} of {ours['total']} rows), median", cell(ours["queue"], "median"),
+         cell(stock["queue"], "median"), "", ""),
+        ("open queue, p95 (the service call)", cell(ours["queue"], "p95"), cell(stock["queue"], "p95"), "", ""),
+        ("open queue drawn on screen (c → page painted), median", cell(ours["screen"], "median"),
+         f"{cell(ours['bare'], 'median')} bare 50-row table", "", ""),
+        ("open queue drawn on screen, p95", cell(ours["screen"], "p95"), f"{cell(ours['bare'], 'p95')} bare table",
          f"≤ {TARGETS['queue']:.0f} ms", verdict(screen_p95, TARGETS["queue"])),
-        ("open queue again, same service, median", _cell(ours["queue_again"], "median"), "", "", ""),
-        ("order no. look-up across the year, median", _cell(ours["lookup"], "median"),
-         _cell(stock["lookup"], "median"), "", ""),
-        ("order no. look-up, p95", _cell(ours["lookup"], "p95"), _cell(stock["lookup"], "p95"),
+        ("open queue again, same service, median", cell(ours["queue_again"], "median"), "", "", ""),
+        ("order no. look-up across the year, median", cell(ours["lookup"], "median"),
+         cell(stock["lookup"], "median"), "", ""),
+        ("order no. look-up, p95", cell(ours["lookup"], "p95"), cell(stock["lookup"], "p95"),
          f"≤ {TARGETS['lookup']:.0f} ms", verdict(lookup_p95, TARGETS["lookup"])),
-        ("buyer look-up (repeat buyers), p95", _cell(ours["buyer"], "p95"), "", "", ""),
-        ("move a case, median", _cell(ours["move"], "median"), _cell(stock["move"], "median"), "", ""),
-        ("move a case, p95", _cell(ours["move"], "p95"), _cell(stock["move"], "p95"),
+        ("buyer look-up (repeat buyers), p95", cell(ours["buyer"], "p95"), "", "", ""),
+        ("move a case, median", cell(ours["move"], "median"), cell(stock["move"], "median"), "", ""),
+        ("move a case, p95", cell(ours["move"], "p95"), cell(stock["move"], "p95"),
          f"≤ {TARGETS['move']:.0f} ms", verdict(move_p95, TARGETS["move"])),
-        (f"daily archive ({archive[1]} closed cases)", _ms(archive[0]), "", "", ""),
+        (f"daily archive ({archive[1]} closed cases)", ms(archive[0]), "", "", ""),
     ]
-
-
-def _print(rows: list[tuple]) -> None:
-    header = ("measure", "shiftboard", "stock TinyDB", "target", "verdict")
-    widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
-    for row in (header, tuple("-" * w for w in widths), *rows):
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
 
 
 def _run(work: Path, sizes: dict) -> list[tuple]:
@@ -262,25 +238,12 @@ def _run(work: Path, sizes: dict) -> list[tuple]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a tenth of the year, fewer repetitions")
-    parser.add_argument("--keep", type=Path, help="build the data here and keep it")
-    args = parser.parse_args()
-    sizes = QUICK if args.quick else FULL
-    started = time.perf_counter()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-cases-"))
-    work.mkdir(parents=True, exist_ok=True)
-    try:
-        rows = _run(work, sizes)
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
-    _print(rows)
-    print("\nThe queue on screen: the real app, headless at 100×30, from pushing the desk to its first")
-    print("page painted (never more than 50 rows in the table), the due-soon panel reading meanwhile.")
-    print("Stock TinyDB: one db.json holding the same cases, default JSONStorage, a fresh handle per")
-    print("operation as a command would; few repetitions, since each one reads the whole file.")
-    print(f"\nBench took {time.perf_counter() - started:.0f} s")
+    run_bench(__doc__, FULL, QUICK, _run, ("measure", "shiftboard", "stock TinyDB", "target", "verdict"), (
+        "The queue on screen: the real app, headless at 100×30, from pushing the desk to its first",
+        "page painted (never more than 50 rows in the table), the due-soon panel reading meanwhile;",
+        "beside it, interleaved in the same app, a bare screen with a 50-row table (nothing read).",
+        "Stock TinyDB: one db.json holding the same cases, default JSONStorage, a fresh handle per",
+        "operation as a command would; few repetitions, since each one reads the whole file."))
 
 
 if __name__ == "__main__":

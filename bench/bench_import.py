@@ -8,18 +8,15 @@ Prints a table with the targets and PASS/FAIL; see bench/README.md for what each
 
 from __future__ import annotations
 
-import argparse
+import gc
 import random
-import shutil
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
-from bench_cases import NOW, _cell, _p95, _timed  # noqa: E402
+from common import NOW, cell, ms, p95, run_bench, size, timed, verdict  # noqa: E402
 from synthetic_cases import year_of_cases  # noqa: E402
 
 from shiftboard.clock import FixedClock  # noqa: E402
@@ -28,6 +25,7 @@ from shiftboard.importers.plan import Action  # noqa: E402
 from shiftboard.services.cases import CaseService  # noqa: E402
 from shiftboard.services.importing import ImportService  # noqa: E402
 from shiftboard.store import Store  # noqa: E402
+from shiftboard.store.partial import TEXTS  # noqa: E402
 
 TARGETS = {"import": 10_000.0, "again": 10_000.0, "partial": 50.0}  # ms
 FULL = {"rows": 10_000, "typed": 200, "closed": 150_000, "open": 2_000, "searches": 200}
@@ -56,12 +54,12 @@ def _imports(work: Path, sizes: dict) -> dict:
     store = Store(work / "import", clock)
     service = ImportService(store, clock, "bench")
     report: list = []
-    first = _timed(lambda: report.append(service.run(path)))
-    again = _timed(lambda: report.append(service.run(path)))
+    first = timed(lambda: report.append(service.run(path)))
+    again = timed(lambda: report.append(service.run(path)))
     created, repeated = report[0].count(Action.CREATE), len(report[1].outcomes) - report[1].count(Action.UNCHANGED)
     typed = Store(work / "typed", clock)
     desk = CaseService(typed, clock, "bench")
-    one_by_one = _timed(lambda: [desk.add(CaseKind.AFTER_SALES, {
+    one_by_one = timed(lambda: [desk.add(CaseKind.AFTER_SALES, {
         "store": "旗舰店", "order_no": f"2026{n:012d}", "item": "连衣裙", "quantity": "1", "problem": "尺码"})
         for n in range(sizes["typed"])])
     return {"first": first, "again": again, "created": created, "changed": repeated,
@@ -82,16 +80,33 @@ def _searches(work: Path, sizes: dict) -> dict:
                                         for c in picked],
                "phone, last 4 digits": [c["buyer_phone"][-4:] for c in picked],
                "part of a buyer's name": [c["buyer"][3:] for c in picked]}
-    partial = {name: [_timed(lambda q=q: desk.search(q, partial=True)) for q in texts]
+    orders, count = [c["order_no"] for c in picked], len(closed)
+    # As in bench_cases.py: the app never holds the synthetic year, and its ~4.5M objects left
+    # here made each full garbage collection a search set off cost ~100 ms.
+    del closed, opened, picked
+    gc.collect()
+    partial = {name: [timed(lambda q=q: desk.search(q, partial=True)) for q in texts]
                for name, texts in queries.items()}
-    exact = [_timed(lambda o=c["order_no"]: desk.search(o)) for c in picked]
-    return {"partial": partial, "exact": exact, "closed": len(closed)}
+    exact = [timed(lambda o=o: desk.search(o)) for o in orders]
+    return {"partial": partial, "exact": exact, "closed": count, **_index_size(root), "catch_up": _catch_up(root)}
+
+
+def _index_size(root: Path) -> dict:
+    """Bytes of the cases' search index, and of its partial part (the text files)."""
+    index = root / "history" / "cases-index"
+    return {"index": size(index), "partial_bytes": sum(p.stat().st_size for p in index.rglob(TEXTS)),
+            "records": size(root) - size(index)}
+
+
+def _catch_up(root: Path) -> float:
+    """Milliseconds to build the partial index of a data dir made before it existed (its
+    stamp removed: every folder is rebuilt from the records, as the first search would)."""
+    (root / "history" / "cases-index" / "partial.json").unlink()
+    store = Store(root, FixedClock(NOW))
+    return timed(store.cases.partial.catch_up)
 
 
 def _rows(imports: dict, searches: dict, rows: int) -> list[tuple]:
-    def verdict(value: float, target: float) -> str:
-        return "PASS" if value <= target else "FAIL"
-
     table = [
         (f"import {rows:,} rows (GBK, new cases)", f"{imports['first'] / 1000:.2f} s",
          f"{imports['typed'] / 1000:.0f} s (cases add, one by one)", f"≤ {TARGETS['import'] / 1000:.0f} s",
@@ -101,37 +116,24 @@ def _rows(imports: dict, searches: dict, rows: int) -> list[tuple]:
          verdict(imports["again"], TARGETS["again"])),
         ("  rows changed by the re-import", str(imports["changed"]), "", "0", "PASS" if not imports["changed"] else "FAIL"),
     ]
-    exact = _p95(searches["exact"])
+    exact = p95(searches["exact"])
     for name, samples in searches["partial"].items():
-        table.append((f"partial search: {name}, p95 ({searches['closed']:,} closed)", _cell(samples, "p95"),
+        table.append((f"partial search: {name}, p95 ({searches['closed']:,} closed)", cell(samples, "p95"),
                       f"{exact:.1f} ms (exact order no.)", f"≤ {TARGETS['partial']:.0f} ms",
-                      verdict(_p95(samples), TARGETS["partial"])))
+                      verdict(p95(samples), TARGETS["partial"])))
+    table += [("search index of the year (partial part)",
+               f"{searches['index'] / 2**20:.0f} MB ({searches['partial_bytes'] / 2**20:.0f} MB)",
+               f"{searches['records'] / 2**20:.0f} MB (the records, backups)", "", ""),
+              ("  partial part built for an old data dir (first search)", ms(searches["catch_up"]), "", "", "")]
     return table
 
 
-def _print(rows: list[tuple]) -> None:
-    header = ("measure", "shiftboard", "baseline (same run)", "target", "verdict")
-    widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
-    for row in (header, tuple("-" * w for w in widths), *rows):
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+def _run(work: Path, sizes: dict) -> list[tuple]:
+    return _rows(_imports(work, sizes), _searches(work, sizes), sizes["rows"])
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a tenth of the year for the searches")
-    parser.add_argument("--keep", type=Path, help="build the data here and keep it")
-    args = parser.parse_args()
-    sizes = QUICK if args.quick else FULL
-    started = time.perf_counter()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-import-"))
-    work.mkdir(parents=True, exist_ok=True)
-    try:
-        rows = _rows(_imports(work, sizes), _searches(work, sizes), sizes["rows"])
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
-    _print(rows)
-    print(f"\nBench took {time.perf_counter() - started:.0f} s")
+    run_bench(__doc__, FULL, QUICK, _run, ("measure", "shiftboard", "baseline (same run)", "target", "verdict"))
 
 
 if __name__ == "__main__":

@@ -3,6 +3,10 @@ forbidden phrase shows its rule and a better wording; `enter` again goes ahead a
 
 from __future__ import annotations
 
+import io
+
+import pytest
+from rich.console import Console
 from textual.widgets import Input, Static
 
 from shiftboard.tui.desk.case import CaseScreen
@@ -11,6 +15,7 @@ from shiftboard.tui.replies.screen import ReplyLibrary
 from tests.test_desk_tui import data, make, open_case  # noqa: F401 (fixtures)
 from tests.test_handover_tui import settle as settle_app  # the full app keeps its writer thread running
 from tests.test_replies_tui import SIZE, Host, highlighted, settle, type_text, zh  # noqa: F401 (fixtures)
+from tests.waiting import until
 
 TEAM = '''\
 [greetings]
@@ -24,6 +29,13 @@ category = "greeting"
 title = "解释原因"
 text = "亲，{summary}，请您理解。"
 '''
+
+
+def body(app) -> str:
+    """The case screen's text, on lines wide enough that nothing wraps."""
+    console = Console(width=300, file=io.StringIO(), color_system=None)
+    console.print(app.screen.query_one("#case-body", Static).content)
+    return console.file.getvalue()
 
 
 def shown(app, selector: str) -> str:
@@ -97,3 +109,22 @@ async def test_a_case_note_marked_as_a_reply_is_checked_and_the_override_recorde
         assert isinstance(app.screen, CaseScreen)
     note = app.cases.get(ids["after_sales"])["timeline"][-1]
     assert (note["what"], note["reply"], note["flagged"]) == ("note", True, ["provoke"])
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "⚑ kept despite forbidden phrases: Don't provoke or pass the buck"),
+                                            ("zh-CN", "⚑ 触犯忌语仍保存：不激怒、不推诿")])
+async def test_the_case_timeline_shows_a_reply_notes_flags_in_words(make, data, lang, said):
+    app = make(lang=lang)
+    _, ids = data
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, ids["after_sales"])
+        assert said not in body(app)  # no note flagged yet
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, CheckedPrompt))
+        app.screen.query_one(Input).value = "Not my problem, take it up with the courier."
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(shown(app, "#findings").strip()), what="the phrase check's findings")
+        await pilot.press("enter")  # keep it anyway
+        await until(pilot, lambda: isinstance(app.screen, CaseScreen) and said in body(app),
+                    what="the flag in the timeline")
+        assert "provoke" not in body(app) or lang == "en"  # the rule's title, never its id

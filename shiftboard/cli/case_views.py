@@ -24,6 +24,7 @@ def search(ctx, text, as_json, **options) -> None:
     from shiftboard.render.case import row_lines
 
     _, desk = _desk(ctx, options)
+    _index_ready(desk)
     rows = [masked(row) for row in desk.search(text, partial=True)]
     if not rows:
         raise ShiftboardError("case.not_found", query=text)
@@ -31,6 +32,24 @@ def search(ctx, text, as_json, **options) -> None:
         echo_json(rows)
     else:
         echo("\n".join(row_lines(rows)))
+
+
+def _index_ready(desk) -> None:
+    """Build the partial-search index of a data dir made before it existed, saying so on
+    stderr (on a year of history it takes a while); the search would build it silently."""
+    from shiftboard.i18n import t
+
+    left = desk.partial_index_left()
+    if not left:
+        return
+    echo(t("search_index.building", count=left), err=True)
+
+    def progress(done: int, total: int, part: str) -> None:
+        echo(t("search_index.progress", done=done, total=total,
+               folder=t("search_index.live") if part == "live" else part), err=True)
+
+    desk.build_partial_index(progress)
+    echo(t("search_index.built"), err=True)
 
 
 def _view(ctx, about: str, value: str, as_json: bool, options: dict) -> None:

@@ -180,7 +180,15 @@ def show(ctx, query, unmask, as_json, **options) -> None:
     if as_json:
         echo_json(detail_json(detail, case))
     else:
-        echo("\n".join(detail_lines(detail, case, context.clock.now())))
+        echo("\n".join(detail_lines(detail, case, context.clock.now(), _rule_titles(context, case))))
+
+
+def _rule_titles(context, case: dict) -> dict[str, str] | None:
+    """The forbidden-phrase rules' titles, read only for a case with a flagged reply note."""
+    from shiftboard.render.case import flagged_notes
+    from shiftboard.services.replies import ReplyService
+
+    return ReplyService(context.store, context.settings, context.clock).rule_titles() if flagged_notes(case) else None
 
 
 def _fields(pairs: tuple[str, ...]) -> dict[str, str]:

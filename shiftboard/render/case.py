@@ -6,6 +6,8 @@ them (and the service recorded it).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pendulum import DateTime
 from rich.cells import cell_len
 
@@ -69,7 +71,7 @@ def row_lines(rows: list[dict]) -> list[str]:
     return [_line(row, [], row.get("period") or t("case.live")) for row in rows]
 
 
-def detail_lines(detail: CaseDetail, case: dict, now: DateTime) -> list[str]:
+def detail_lines(detail: CaseDetail, case: dict, now: DateTime, titles: Mapping[str, str] | None = None) -> list[str]:
     """A case as an agent reads it: fields, clocks, what can be done, the timeline."""
     skip = {"id", "kind", "status", "timeline", "checks", "events", "clocks_met", "escalations", "version", "imported"}
     lines = [f"{case['id']}  {word('kind', case['kind'])} · {word('status', case['status'])} · v{case['version']}"]
@@ -90,13 +92,19 @@ def detail_lines(detail: CaseDetail, case: dict, now: DateTime) -> list[str]:
         lines.append(t("case.memo", date=memo.date, agent=memo.agent_id, result=memo.result, handler=memo.handler))
     for entry in case.get("timeline", ()):
         moment = parse_time(entry["at"], now.timezone_name)
-        said = visible(entry_text(entry), multiline=True)
+        said = visible(entry_text(entry, titles), multiline=True)
         lines.append(f"  {when(moment, now)}  {visible(entry['by'])}  {word('timeline', entry['what'])}  {said}".rstrip())
     return lines
 
 
-def entry_text(entry: dict) -> str:
-    """What one timeline entry says, in words (`agree → awaiting return`, `phone: no answer`)."""
+def flagged_notes(case: dict) -> bool:
+    """Has the case a reply note kept despite the forbidden-phrase check?"""
+    return any(entry.get("flagged") for entry in case.get("timeline", ()))
+
+
+def entry_text(entry: dict, titles: Mapping[str, str] | None = None) -> str:
+    """What one timeline entry says, in words (`agree → awaiting return`, `phone: no answer`).
+    `titles`: forbidden-phrase rule id → title, for a reply note kept despite its flags."""
     what = entry.get("what")
     if what == "moved":
         said = f"{word('move', entry.get('move'))} → {word('status', entry.get('to'))}"
@@ -120,6 +128,9 @@ def entry_text(entry: dict) -> str:
         said = f"{word('move', entry.get('move'))}: {t(reason) if reason.startswith('approval.') else reason}"
     else:
         said = str(entry.get("text", ""))
+    if entry.get("flagged"):
+        rules = join((titles or {}).get(rule) or t("reply_flags.unknown_rule") for rule in entry["flagged"])
+        said = f"{said}  {t('reply_flags.kept', rules=rules)}"
     return f"{said}  ({t('case.via_import')})" if entry.get("via") == "import" else said
 
 

@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ulid import ULID
 
@@ -33,6 +34,9 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.services.shift import InvalidFile, parse_team_file
 from shiftboard.store import Store
 from shiftboard.store.shipped import shipped
+
+if TYPE_CHECKING:
+    from shiftboard.store.partial import Progress
 from shiftboard.store.teamfiles import present
 
 POLICY_FILE = "policy.toml"
@@ -203,7 +207,9 @@ class CaseService:
         # The partial look-ups find the exact matches too (a number ends with itself, a name
         # holds itself), so the exact key is asked for on its own only when they found more
         # than a page, which may have left an older exact match out.
-        lookups = [(p.keys, functools.partial(p.matches, fold=search_key), p.hinted)
+        from shiftboard.store.sharded import Lookup  # where the store takes it, imported with the store
+
+        lookups = [Lookup((), functools.partial(p.matches, fold=search_key), p.pattern)
                    for p in partial_lookups(key)] if partial else []
         rows = self.store.cases.search(lookups, limit) if lookups else []
         if not lookups or len(rows) >= limit:
@@ -219,6 +225,16 @@ class CaseService:
                  if store is None or row.get("store") == store]
         found.sort(key=lambda row: (row["created_at"], row.get("store", "")))
         return found, desk.register_totals(found)
+
+    def partial_index_left(self) -> int:
+        """How many parts of the case history (open cases, months) partial search has still
+        to index, in a data dir made before its index existed (0: ready, or a store opened
+        read-only, whose searches read those parts' records instead)."""
+        return len(self.store.cases.partial.left()) if self.store.writable else 0
+
+    def build_partial_index(self, progress: Progress | None = None) -> int:
+        """Index those parts now (a search would, silently); `progress(done, total, part)`."""
+        return self.store.cases.partial.catch_up(progress)
 
     def reindex(self) -> int:
         """Rebuild the search index from the case files; the number of cases indexed."""

@@ -98,6 +98,8 @@ class _Loaded:
     library: ReplyLibrary
     phrases: PhraseList
     periods: tuple[GreetingPeriod, ...]
+    #: rule id → its title, from the list in the screen's language where it names the rule
+    titles: dict[str, str]
 
 
 class ReplyService:
@@ -129,11 +131,12 @@ class ReplyService:
         self._stamp = stamp
         sources = reply_sources(self.settings, self.store)
         try:
+            lists = [(path, _load(self.store, path, parse_forbidden)) for path in sources.forbidden]
             loaded = _Loaded(_load(self.store, sources.replies, parse_replies),
-                             sum((_load(self.store, p, parse_forbidden) for p in sources.forbidden),
-                                 PhraseList((), ())),
+                             sum((phrases for _, phrases in lists), PhraseList((), ())),
                              _load(self.store, sources.greetings, parse_greeting_periods)
-                             if sources.greetings else ())
+                             if sources.greetings else (),
+                             _titles(lists, self.settings.lang))
         except ShiftboardError as error:
             if self._loaded is None:
                 raise
@@ -218,6 +221,20 @@ class ReplyService:
         self.count_use(script)
         return text
 
+    def rule_titles(self) -> dict[str, str]:
+        """Each forbidden-phrase rule's title (a reply note's flags name rules by id)."""
+        return self._current().titles
+
     def check(self, draft: str) -> list[Match]:
         """The forbidden phrases in a draft reply, with their rules and better wordings."""
         return find(self._current().phrases, draft)
+
+
+def _titles(lists: list[tuple[Path, PhraseList]], lang: str) -> dict[str, str]:
+    """Rule id → title; the shipped lists name each rule in both languages, so the one in
+    `lang` is taken first."""
+    titles: dict[str, str] = {}
+    for _, phrases in sorted(lists, key=lambda pair: pair[0].name != f"forbidden.{lang}.toml"):
+        for rule in phrases.rules:
+            titles.setdefault(rule.id, rule.title)
+    return titles

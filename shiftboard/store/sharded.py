@@ -11,7 +11,7 @@ year would parse ~150 MB of monthly files. Here:
 - a key index (`history/NAME-index/live/`, `history/NAME-index/YYYY-MM/`, see keyindex.py)
   maps each search key to the ids holding it; a month's index also keeps one small row per
   record (under its id), so a look-up across a year reads a small shard or two per month
-  and no record file.
+  and no record file; beside it, the partial index (see partial.py).
 
 Every shard file is a `JsonTable`: locked units of work, atomic writes, backups, damaged-file
 handling, as for every other collection.
@@ -24,15 +24,17 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import NamedTuple
 
 from shiftboard.store.atomic import TEMP_MARK
 from shiftboard.store.backups import HISTORY, Backups
 from shiftboard.store.collection import JsonTable, PeriodOf, _put_all
-from shiftboard.store.keyindex import SplitIndex, shard_of
+from shiftboard.store.keyindex import KeyIndex, shard_of
+from shiftboard.store.liveshards import LiveShards
 from shiftboard.store.migrations import SCHEMA, Schema
+from shiftboard.store.partial import LIVE, PartialIndex
 from shiftboard.store.summaries import DaySummaries
 
-LIVE_SHARDS = 16
 HISTORY_SHARDS = 16
 LIVE_INDEX_SHARDS = 16
 PERIOD_INDEX_SHARDS = 64
@@ -41,51 +43,22 @@ PERIOD_INDEX_SHARDS = 64
 KeysOf = Callable[[dict], set[str]]
 #: record → the small row a month's index keeps of it (must hold the fields its keys come from).
 RowOf = Callable[[dict], dict]
-#: A look-up: the keys a record must all hold, the test its record (or row) must pass, and a
-#: test of the index rows under its first key (their hints), or None.
-Lookup = tuple[tuple[str, ...], Callable[[dict], bool], Callable[[dict], bool] | None]
-#: (record, key) → what the index row under that key keeps beside the id: a hint that lets a
-#: look-up drop most non-matches before reading their rows (e.g. the buyer under a name piece).
-HintOf = Callable[[dict, str], dict]
+#: record → what the text index keeps of it (a fragment of it finds the record), or "".
+TextOf = Callable[[dict], str]
+
+
+class Lookup(NamedTuple):
+    """A look-up: the index keys a record must all hold — or, with none, a fragment of its
+    indexed text — and the test its record (live) or small row (archived) must pass."""
+
+    keys: tuple[str, ...]
+    test: Callable[[dict], bool]
+    text: str = ""
 
 
 def id_key(record_id: str) -> str:
     """The index key that finds an archived record's month from its id."""
     return f"#{record_id}"
-
-
-class LiveShards:
-    """The live records, one shard file per hash of the id."""
-
-    def __init__(self, root: Path, name: str, backups: Backups, schema: Schema) -> None:
-        self.tables = [JsonTable(root / f"{name}-{n:02d}.json", backups, schema) for n in range(LIVE_SHARDS)]
-
-    def table(self, record_id: str) -> JsonTable:
-        return self.tables[shard_of(record_id, len(self.tables))]
-
-    @property
-    def paths(self) -> list[Path]:
-        return [table.path for table in self.tables]
-
-    def read(self) -> list[dict]:
-        return list(self.stream())
-
-    def stream(self) -> Iterator[dict]:
-        """The live records one shard at a time, for a reader that keeps only what it needs
-        of each (the dashboard's due-soon panel): its memory stays one shard's worth."""
-        for table in self.tables:
-            yield from table.read()
-
-    def get(self, record_id: str) -> dict | None:
-        return self.table(record_id).get(record_id)
-
-    def get_many(self, record_ids: Iterable[str]) -> list[dict]:
-        """The records of `record_ids` still live, each shard read once."""
-        by_table: dict[int, set[str]] = {}
-        for record_id in record_ids:
-            by_table.setdefault(shard_of(record_id, len(self.tables)), set()).add(record_id)
-        return [record for shard, wanted in by_table.items()
-                for record in self.tables[shard].read() if record.get("id") in wanted]
 
 
 class ShardedCollection:
@@ -96,8 +69,7 @@ class ShardedCollection:
 
     def __init__(self, root: Path, name: str, backups: Backups, period_of: PeriodOf,
                  keys_of: KeysOf, row_of: RowOf, schema: Schema = SCHEMA,
-                 summaries: DaySummaries | None = None, sides: dict[str, tuple[str, int]] | None = None,
-                 hint_of: HintOf | None = None) -> None:
+                 summaries: DaySummaries | None = None, text_of: TextOf | None = None, partial_form: int = 0, writable: bool = True) -> None:
         self.root, self.name, self.period_of = root, name, period_of
         #: Per-day sums the reports read, kept up to date by every write (see summaries.py).
         self.summaries = summaries
@@ -106,10 +78,9 @@ class ShardedCollection:
         self.live = LiveShards(root, name, backups, schema)
         self.history_folder = root / "history"
         self.index_folder = self.history_folder / f"{name}-index"
-        self.sides, self.hint_of = sides or {}, hint_of
-        # keys of the kinds in `sides` (prefix → (sub-folder, shards a month)) are kept apart
-        self.live_index = SplitIndex(self.index_folder / "live", LIVE_INDEX_SHARDS,
-                                     {prefix: (name, LIVE_INDEX_SHARDS) for prefix, (name, _) in self.sides.items()})
+        self.text_of, self.writable = text_of or (lambda _record: ""), writable
+        self.partial = PartialIndex(self, partial_form)
+        self.live_index = KeyIndex(self.index_folder / "live", LIVE_INDEX_SHARDS)
         self._history_name = re.compile(rf"^{re.escape(name)}-(\d{{4}}-\d{{2}})-\d{{2}}$")
 
     # -- where things are ----------------------------------------------------------------
@@ -122,8 +93,8 @@ class ShardedCollection:
         return [JsonTable(path, self.backups, self.schema)
                 for path in sorted(self.history_folder.glob(f"{self.name}-{period}-*.json"))]
 
-    def period_index(self, period: str) -> SplitIndex:
-        return SplitIndex(self.index_folder / period, PERIOD_INDEX_SHARDS, self.sides)
+    def period_index(self, period: str) -> KeyIndex:
+        return KeyIndex(self.index_folder / period, PERIOD_INDEX_SHARDS)
 
     def periods(self) -> list[str]:
         """The months that have closed records in history, newest first."""
@@ -148,11 +119,14 @@ class ShardedCollection:
         key made a month's index three times larger, and every look-up read that much more)."""
         if record is None:
             return {}
-        hint = self.hint_of or (lambda _record, _key: {})
-        rows = {key: {"id": record["id"], **hint(record, key)} for key in self.keys_of(record)}
+        rows = {key: {"id": record["id"]} for key in self.keys_of(record)}
         if period is not None:
-            rows[id_key(record["id"])] = {**self.row_of(record), "id": record["id"], "period": period}
+            rows[id_key(record["id"])] = self.row(record, period)
         return rows
+
+    def row(self, record: dict, period: str) -> dict:
+        """The small row of an archived record, as a month's index keeps it."""
+        return {**self.row_of(record), "id": record["id"], "period": period}
 
     # -- reading -------------------------------------------------------------------------
 
@@ -171,29 +145,49 @@ class ShardedCollection:
     def find(self, key: str, limit: int) -> list[dict]:
         """Rows of the records with `key` among their keys: live ones first (fresh from their
         shard, `period` None), then archived months, newest first."""
-        return self.search([((key,), lambda row: key in self.keys_of(row), None)], limit) if key else []
+        return self.search([Lookup((key,), lambda row: key in self.keys_of(row))], limit) if key else []
 
     def search(self, lookups: list[Lookup], limit: int) -> list[dict]:
-        """Rows of the records found by any of `lookups`, in `find`'s order. Each lookup is
-        (keys a record must all hold, a test its record — live — or small row — archived —
-        must pass): the keys narrow, the test decides (index rows are hints, and a partial
-        key is held by records that do not match). Each month's shards are read once for all
-        the lookups together."""
+        """Rows of the records found by any of `lookups`, in `find`'s order: the keys (or the
+        text) narrow, the test decides (index rows are hints, and a partial key is held by
+        records that do not match). Each month's shards are read once for all the lookups
+        together. A partial look-up first has the partial index caught up (partial.py); a
+        store that may not write reads the records of the folders left instead."""
+        left = set(self.partial_left() if any(not lookup.keys for lookup in lookups) else ())
         found: dict[str, dict] = {}
-        ids = dict.fromkeys(i for keys, _, first in lookups for i in _ids(self.live_index, keys, first))
+        ids = self.live.ids() if LIVE in left else self._ids(LIVE, self.live_index, lookups)
         for record in self.live.get_many(ids):
-            if any(test(record) for _, test, _ in lookups):
+            if any(lookup.test(record) for lookup in lookups):
                 found[record["id"]] = {**self.row_of(record), "id": record["id"], "period": None}
         for period in self.periods():
             if len(found) >= limit:
                 break
             index = self.period_index(period)
-            ids = dict.fromkeys(i for keys, _, first in lookups for i in _ids(index, keys, first) if i not in found)
-            wanted = _fewest_files(list(ids), limit - len(found))
+            if period in left:
+                every = [record["id"] for record in self.records_of(period)]
+            else:
+                self.partial.found_by_text(period, lookups, found, limit)
+                every = self._ids(period, index, [lookup for lookup in lookups if lookup.keys])
+            wanted = _fewest_files([i for i in dict.fromkeys(every) if i not in found], limit - len(found))
             for rows in index.lookup_many(map(id_key, wanted)).values():
-                if any(test(rows[0]) for _, test, _ in lookups):
+                if any(lookup.test(rows[0]) for lookup in lookups):
                     found[rows[0]["id"]] = rows[0]
         return list(found.values())[:limit]
+
+    def partial_left(self) -> list[str]:
+        """The folders whose partial index is still to build after catching up (none, unless
+        the store may not write)."""
+        left = self.partial.left()
+        if left and self.writable:
+            self.partial.catch_up()
+            return []
+        return left
+
+    def _ids(self, folder: str, index: KeyIndex, lookups: list[Lookup]) -> list[str]:
+        """The ids the lookups' keys or texts point to in one index folder."""
+        texts = self.partial.texts(folder)
+        return [i for lookup in lookups
+                for i in (_ids(index, lookup.keys) if lookup.keys else (i for i, _ in texts.find(lookup.text)))]
 
     def archived_rows(self, keys: Iterable[str]) -> dict[str, list[dict]]:
         """key → the rows of archived records holding it, every month, read in one batch (an
@@ -227,13 +221,18 @@ class ShardedCollection:
                 return []
             added: dict[str, list[dict]] = {}
             removed: dict[str, list[str]] = {}
+            texts, gone = {}, []
             for record in changed:
                 old, new = self._rows(before.get(record["id"]), None), self._rows(record, None)
                 for key in (key for key, row in new.items() if old.get(key) != row):
                     added.setdefault(key, []).append(new[key])
                 for key in old.keys() - new.keys():
                     removed.setdefault(key, []).append(record["id"])
+                text, dropped = self.partial.text_change(None, before.get(record["id"]), record)
+                texts.update(text)
+                gone += dropped
             self.live_index.change(added=added)
+            self.partial.texts(LIVE).change(added=texts)
             by_table: dict[Path, tuple[JsonTable, list[dict]]] = {}
             for record in changed:
                 table = self.live.table(record["id"])
@@ -242,6 +241,7 @@ class ShardedCollection:
                 with table.transaction() as stored:  # the lock is re-entered, still held
                     _put_all(stored, batch)
             self.live_index.change(removed=removed)
+            self.partial.texts(LIVE).change(removed=gone)
             return changed
 
     def update(self, record_id: str, change: Callable[[dict | None], dict], period: str | None = None) -> dict:
@@ -252,7 +252,9 @@ class ShardedCollection:
         """
         table = self.history(period, record_id) if period else self.live.table(record_id)
         index = self.period_index(period) if period else self.live_index
+        texts = self.partial.texts(period or LIVE)
         stale: dict[str, list[str]] = {}
+        gone: list[str] = []
         seen: list[dict | None] = []
 
         def indexed(before: dict | None) -> dict:
@@ -264,10 +266,14 @@ class ShardedCollection:
             new = self._rows(after, period)
             stale.update({key: [record_id] for key in old.keys() - new.keys()})
             index.change(added={key: [row] for key, row in new.items() if old.get(key) != row})
+            text, dropped = self.partial.text_change(period, before, after)
+            texts.change(added=text)
+            gone.extend(dropped)
             return after
 
         after = table.update(record_id, indexed)
         index.change(removed=stale)
+        texts.change(removed=gone)
         if self.summaries is not None:  # after the record, like stale rows: `reindex` recounts
             self.summaries.apply(seen[0], after)
         return after
@@ -301,6 +307,7 @@ class ShardedCollection:
                 for key in self._rows(record, None):
                     gone.setdefault(key, []).append(record["id"])
             self.live_index.change(removed=gone)
+            self.partial.texts(LIVE).change(removed=[record["id"] for record in records])
             for table, doc_ids in leaving:
                 with table.transaction() as stored:  # the lock is re-entered, still held
                     stored.remove(doc_ids=doc_ids)
@@ -321,6 +328,7 @@ class ShardedCollection:
             for key, row in self._rows(record, None).items():
                 rows.setdefault(key, []).append(row)
         self.live_index.change(added=rows)
+        self.partial.texts(LIVE).change(added=self.partial.entries(live, None))
         for table, batch in by_table.values():
             with table.transaction() as stored:
                 _put_all(stored, batch)
@@ -348,18 +356,21 @@ class ShardedCollection:
                 for key, row in self._rows(record, period).items():
                     rows.setdefault(key, []).append(row)
             self.period_index(period).change(added=rows)
+            self.partial.texts(period).change(added=self.partial.entries(group, period))
 
     def reindex(self) -> int:
         """Rebuild every index from the records (after damage, or a crash mid-write)."""
         count = 0
         for index, records, period in [(self.live_index, self.live.read(), None),
-                                       *((self.period_index(p), self._month(p), p) for p in self.periods())]:
+                                       *((self.period_index(p), self.records_of(p), p) for p in self.periods())]:
             rows: dict[str, list[dict]] = {}
             for record in records:
                 for key, row in self._rows(record, period).items():
                     rows.setdefault(key, []).append(row)
             index.rebuild(rows)
+            self.partial.texts(period or LIVE).rebuild(self.partial.entries(records, period))
             count += len(records)
+        self.partial.mark_current()
         if self.summaries is not None:
             self.recount()
         return count
@@ -375,7 +386,7 @@ class ShardedCollection:
         """Recount the per-day summaries from every record."""
         return self.summaries.rebuild(self.stream_all()) if self.summaries is not None else 0
 
-    def _month(self, period: str) -> list[dict]:
+    def records_of(self, period: str) -> list[dict]:
         return [record for table in self.history_tables(period) for record in table.read()]
 
     def clean_orphans(self) -> int:
@@ -395,8 +406,10 @@ class ShardedCollection:
                 sources.update([source] if source else [])
         tables = [JsonTable(path, self.backups, self.schema) for path in sorted(sources)]
         indexes = [self.live_index, *map(self.period_index, self.periods())]
+        texts = [self.partial.texts(folder) for folder in (LIVE, *self.periods())]
         summaries = self.summaries.clean_orphans() if self.summaries is not None else 0
-        return sum(t.clean_orphans() for t in tables) + sum(i.clean_orphans() for i in indexes) + summaries
+        return (sum(t.clean_orphans() for t in tables) + sum(i.clean_orphans() for i in (*indexes, *texts))
+                + summaries + self.partial.clean_orphans())
 
 
 def _fewest_files(ids: list[str], room: int) -> list[str]:
@@ -412,11 +425,10 @@ def _fewest_files(ids: list[str], room: int) -> list[str]:
     return [record_id for group in fullest for record_id in group][:room]
 
 
-def _ids(index: SplitIndex, keys: tuple[str, ...], first: Callable[[dict], bool] | None = None) -> list[str]:
-    """The ids stored under every one of `keys`, in the first key's order (its rows passing
-    `first`, when given)."""
+def _ids(index: KeyIndex, keys: tuple[str, ...]) -> list[str]:
+    """The ids stored under every one of `keys`, in the first key's order."""
     hits = index.lookup_many(keys)
-    lists = [[row["id"] for row in hits.get(key, ()) if n or first is None or first(row)] for n, key in enumerate(keys)]
+    lists = [[row["id"] for row in hits.get(key, ())] for key in keys]
     common = set(lists[0]).intersection(*lists[1:]) if lists else set()
     return [record_id for record_id in dict.fromkeys(lists[0]) if record_id in common] if lists else []
 

@@ -28,11 +28,6 @@ APP = "shiftboard"
 UNAUDITED = {"reply_usage"}
 
 
-#: Shards a month of each side index of the cases: the number and phone tails are few and
-#: small; the pieces of names are many (every shard file is rewritten when a month's cases
-#: are archived, so more shards than reads need cost the daily archive).
-SIDE_SHARDS = {"partial": 32, "names": 64}
-
 
 def default_data_dir() -> Path:
     import platformdirs  # only needed when no --data-dir is given
@@ -106,8 +101,8 @@ class Store:
 
     @functools.cached_property
     def cases(self) -> ShardedCollection:
-        from shiftboard.domain.cases.lookup import SIDE_KEYS
-        from shiftboard.domain.cases.model import case_hint, case_keys, case_row
+        from shiftboard.domain.cases.lookup import PARTIAL_FORM
+        from shiftboard.domain.cases.model import case_keys, case_row, case_text
         from shiftboard.domain.reports.facts import VERSION, contribution, delta
         from shiftboard.store.sharded import ShardedCollection
         from shiftboard.store.summaries import DaySummaries
@@ -115,10 +110,10 @@ class Store:
         summaries = DaySummaries(self.root / "history" / "cases-summary", contribution, delta, VERSION)
         cases = ShardedCollection(self.root, "cases", self.backups, self._case_period, case_keys, case_row,
                                   Schema(problem=case_problem), summaries=summaries,
-                                  sides={prefix: (name, SIDE_SHARDS[name]) for prefix, name in SIDE_KEYS.items()},
-                                  hint_of=case_hint)
-        if self.writable and not summaries.is_current() and cases.is_empty():
+                                  text_of=case_text, partial_form=PARTIAL_FORM, writable=self.writable)
+        if self.writable and (not summaries.is_current() or cases.partial.left()) and cases.is_empty():
             summaries.mark_current()  # counted from the first case on: no recount ever needed
+            cases.partial.mark_current()  # indexed from the first case on: nothing to catch up
         return cases
 
     @functools.cached_property

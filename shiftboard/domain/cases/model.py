@@ -21,7 +21,7 @@ from enum import StrEnum
 
 from pendulum import DateTime
 
-from shiftboard.domain.cases.lookup import key_hint, partial_keys, phone_tail
+from shiftboard.domain.cases.lookup import partial_text, phone_tail
 from shiftboard.domain.cases.refund import FINAL as REFUND_FINAL
 
 
@@ -82,15 +82,14 @@ def register_key(day: str) -> str:
 def case_keys(case: dict) -> set[str]:
     """Every key the case is found by: its searchable fields; a register entry also by its day."""
     keys = {search_key(case[name]) for name in SEARCHABLE if case.get(name) not in (None, "")}
-    keys |= partial_keys(case, search_key)
     if case.get("kind") == CaseKind.RETURN and case.get("created_at"):
         keys.add(register_key(case["created_at"][:10]))
     return keys - {""}
 
 
-def case_hint(case: dict, key: str) -> dict:
-    """What the search index keeps beside the case's id under `key` (see lookup.key_hint)."""
-    return key_hint(case, key, search_key)
+def case_text(case: dict) -> str:
+    """What the text index keeps of a case, for a search by part of what an agent knows."""
+    return partial_text(case, search_key)
 
 
 def case_row(case: dict) -> dict:

@@ -3,7 +3,7 @@ and every action on it — move, edit, note, contact attempt, assign, escalate, 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from pendulum import DateTime
 from rich.console import Group
@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from shiftboard.render.case import entry_text, field_value, worded
+from shiftboard.render.case import entry_text, field_value, flagged_notes, worded
 from shiftboard.domain.cases.model import CaseKind
 from shiftboard.domain.cases.desk import EXTEND_CONFIRM, parse_time
 from shiftboard.domain.cases.followup import CHANNELS, OUTCOMES
@@ -51,8 +51,9 @@ BOOKKEEPING = {"id", "kind", "status", "timeline", "checks", "events", "clocks_m
 LOOK_EVERY = 2.0
 
 
-def render_case(detail: CaseDetail, shown: dict, now: DateTime) -> Group:
-    """The whole case as the screen shows it (`shown`: the record, masked as wanted)."""
+def render_case(detail: CaseDetail, shown: dict, now: DateTime, titles: Mapping[str, str] | None = None) -> Group:
+    """The whole case as the screen shows it (`shown`: the record, masked as wanted; `titles`:
+    the forbidden-phrase rules' titles, for the notes kept despite a flag)."""
     case = shown
     head = Text()
     head.append(f"{word('kind', case['kind'])} · {word('status', case['status'])}", style="bold")
@@ -78,7 +79,7 @@ def render_case(detail: CaseDetail, shown: dict, now: DateTime) -> Group:
         moment = parse_time(entry["at"], now.timezone_name)
         line = Text(f"{when(moment, now):>11}  {entry['by']}  ", style="dim")
         line.append(word("timeline", entry["what"]), style="bold")
-        line.append("  " + entry_text(entry))
+        line.append("  " + entry_text(entry, titles))
         parts.append(line)
     return Group(*parts)
 
@@ -154,7 +155,9 @@ class CaseScreen(KeyedScreen, Screen):
 
     def paint(self) -> None:
         shown = {**masked(self.case), **self.revealed}
-        body = render_case(self.detail, shown, self.app.clock.now())
+        # the phrase lists are read only for a case that has a flagged note
+        titles = self.app.replies.rule_titles() if flagged_notes(self.case) else None
+        body = render_case(self.detail, shown, self.app.clock.now(), titles)
         self.query_one("#case-body", Static).update(body)
 
     # -- changing ----------------------------------------------------------------------------

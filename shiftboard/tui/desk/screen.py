@@ -188,11 +188,21 @@ class CaseDesk(KeyedScreen, Screen):
             if self._focus is not None:
                 self._find_focus(call)
             if self.query_text is not None:
+                self._index_ready(call)
                 call(self._show_found, self.app.cases.search(self.query_text, partial=True))
             else:
                 call(self._show_page, self.app.cases.queue(self.wanted, self.page_no))
         except ShiftboardError as error:
             call(self.app.report, error)
+
+    def _index_ready(self, call) -> None:
+        """A data dir made before the partial-search index: build it (in this worker) and
+        say so, since on a year of history the first search waits for it."""
+        left = self.app.cases.partial_index_left()
+        if left:
+            call(self.app.notify, t("search_index.building", count=left), timeout=30)
+            self.app.cases.build_partial_index()
+            call(self.app.notify, t("search_index.built"))
 
     def _find_focus(self, call) -> None:
         """Show the page a new case is on; if the filters hide it, clear them and say so."""
