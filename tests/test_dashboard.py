@@ -194,13 +194,12 @@ async def test_reply_library_and_phrase_check_open_from_the_dashboard(make):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("r")
-        assert type(app.screen).__name__ == "ReplyLibrary"
-        await pilot.press("escape")
-        await pilot.press("k")
-        assert type(app.screen).__name__ == "ReplyCheck"
-        await pilot.press("escape")
-        assert type(app.screen).__name__ == "Dashboard"
+        for key, screen in (("r", "ReplyLibrary"), ("k", "ReplyCheck")):
+            await pilot.press(key)
+            await until(pilot, lambda s=screen: type(app.screen).__name__ == s, what=screen)
+            await settle(pilot)  # its worker (the library's index) done: Escape is not lost
+            await pilot.press("escape")
+            await until(pilot, lambda: type(app.screen).__name__ == "Dashboard", what="the dashboard")
 
 
 async def test_the_chosen_theme_is_used_and_remembered(tmp_path):
