@@ -30,7 +30,7 @@ COLUMNS = ("due", "kind", "buyer", "status", "order_no", "clock", "store", "hand
 ANY = "*"
 #: Each column's width in cells (longer values are cut with "…"); the columns that do not fit
 #: the screen are left out from the end of COLUMNS.
-WIDTHS = {"due": 12, "kind": 12, "buyer": 10, "status": 12, "clock": 12, "order_no": 16, "store": 10,
+WIDTHS = {"due": 15, "kind": 12, "buyer": 10, "status": 12, "clock": 12, "order_no": 16, "store": 10,
           "handler": 8}
 #: Cells a column takes besides its width (the table's padding either side).
 PADDING = 2
