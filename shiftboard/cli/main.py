@@ -119,6 +119,8 @@ def session_label() -> str:
 def _sign_in_terminal(settings: Settings, store: Store) -> None:
     """With accounts, the agent is an enabled account and acts in its role; its name is never
     asked again (a first-run dialog must not rename a signed-in agent)."""
+    if not store.has_accounts_file():  # most terminals: nothing to load or check
+        return
     from shiftboard.services.team import account_at_terminal
 
     account = account_at_terminal(store, settings.agent)

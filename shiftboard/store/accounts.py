@@ -10,8 +10,8 @@ from shiftboard.domain.team.accounts import account_problem
 from shiftboard.store.backups import Backups
 from shiftboard.store.collection import JsonTable
 from shiftboard.store.migrations import Schema
+from shiftboard.store.store import ACCOUNTS_FILE
 
-ACCOUNTS_FILE = "accounts.json"
 
 
 class Accounts:

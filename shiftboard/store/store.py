@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from shiftboard.store.sharded import ShardedCollection
 
 APP = "shiftboard"
+#: The team's accounts (see store/accounts.py).
+ACCOUNTS_FILE = "accounts.json"
 UNAUDITED = {"reply_usage"}
 
 
@@ -78,6 +80,11 @@ class Store:
     # The case and handover collections are built on first use (their panels, the desk,
     # upkeep): the dashboard's first screen reads neither, so start-up need not import the
     # modules their rules live in.
+
+    def has_accounts_file(self) -> bool:
+        """Whether the team has an accounts file at all: start-up asks before it loads what
+        reads and checks accounts, which a team without any never needs."""
+        return (self.root / ACCOUNTS_FILE).exists()
 
     @functools.cached_property
     def accounts(self) -> Accounts:
