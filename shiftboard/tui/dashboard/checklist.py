@@ -55,7 +55,7 @@ def _meta(item: ItemView) -> str:
     return " · ".join(parts)
 
 
-def carried_options(items: tuple[ItemView, ...], width: int = 0) -> list[Option]:
+def carried_options(items: tuple[ItemView, ...], drawn: dict[str, Text]) -> list[Option]:
     """The carried section: a heading per handover ("From last shift — Li, Day shift"), the
     items grouped under the block they stood in, actions first."""
     options: list[Option] = []
@@ -64,7 +64,7 @@ def carried_options(items: tuple[ItemView, ...], width: int = 0) -> list[Option]
         for title, members in group.items():
             if title:
                 options.append(Option(Text(f"  {title}", style="bold"), id=f"#from{number}-{title}", disabled=True))
-            options += [Option(item_row(i, width), id=i.key) for i in members]
+            options += [Option(drawn[i.key], id=i.key) for i in members]
     return options
 
 
@@ -96,14 +96,14 @@ class Checklist(OptionList):
         """The block's items, then the carried section (under every block: it is the shift's)."""
         self._showing = (block, carried)
         width = self._row_width()
-        rows = (width, *((i.key, item_row(i).markup) for i in (*block.items, *carried)))
+        drawn = {i.key: item_row(i, width) for i in (*block.items, *carried)}
+        rows = tuple((key, row.plain, tuple(row.spans)) for key, row in drawn.items())
         if rows == self._shown:
             return
         keep = self.highlighted_key
         self._shown = rows
         self.clear_options()
-        options = ([Option(item_row(i, width), id=i.key) for i in block.items]
-                   + carried_options(carried, width))
+        options = [Option(drawn[i.key], id=i.key) for i in block.items] + carried_options(carried, drawn)
         self.add_options(options)
         keys = [o.id for o in options]
         first_open = next((n for n, i in enumerate(block.items)
