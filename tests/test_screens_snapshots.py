@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from pytest_textual_snapshot import SVGImageExtension
 
-from tests.test_snapshots import demo_app, loaded
-from tests.waiting import settle, until
+from tests.test_snapshots import demo_app, loaded, open_from_the_dashboard
+from tests.waiting import settle
 
 #: (name of the picture, keys from the dashboard, the screen that must then be in front)
 SCREENS = [
@@ -36,12 +36,6 @@ SCREENS = [
 ]
 
 
-async def _back_to_the_dashboard(pilot) -> None:
-    while len(pilot.app.screen_stack) > 1:
-        pilot.app.pop_screen()
-        await settle(pilot)
-
-
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 async def test_every_screen_at_80_by_24(snapshot, tmp_path, lang):
     pictures = snapshot.use_extension(SVGImageExtension)
@@ -50,12 +44,7 @@ async def test_every_screen_at_80_by_24(snapshot, tmp_path, lang):
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
         for name, keys, expected in SCREENS:
-            await _back_to_the_dashboard(pilot)
-            for key in keys:
-                await pilot.press(key)
-                await settle(pilot)
-            if expected:
-                await until(pilot, lambda e=expected: type(app.screen).__name__ == e, what=expected)
+            await open_from_the_dashboard(pilot, keys, expected)
             app.clear_notifications()
             await settle(pilot)
             if pictures(name=name) != app.export_screenshot(title="shiftboard"):

@@ -9,8 +9,8 @@ import string
 import pytest
 
 from shiftboard import i18n
-from tests.test_snapshots import demo_app
-from tests.waiting import settle, until
+from tests.test_snapshots import demo_app, open_from_the_dashboard
+from tests.waiting import settle
 
 #: (keys pressed from the dashboard, the screen that must then be in front). Each walk starts
 #: on the dashboard of the demo day.
@@ -59,12 +59,6 @@ def _screen_text(app) -> str:
     return "\n".join(lines)
 
 
-async def _back_to_the_dashboard(pilot) -> None:
-    while len(pilot.app.screen_stack) > 1:
-        pilot.app.pop_screen()
-        await settle(pilot)
-
-
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 async def test_every_screen_speaks_one_language(tmp_path, lang):
     own = _phrases(lang)
@@ -75,12 +69,7 @@ async def test_every_screen_speaks_one_language(tmp_path, lang):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         for keys, expected in WALKS:
-            await _back_to_the_dashboard(pilot)
-            for key in keys:
-                await pilot.press(key)
-                await settle(pilot)
-            if expected:
-                await until(pilot, lambda e=expected: type(app.screen).__name__ == e, what=expected)
+            await open_from_the_dashboard(pilot, keys, expected)
             text = _screen_text(app)
             shown.append(type(app.screen).__name__)
             wrong += [(keys, phrase) for phrase in other if phrase in text]

@@ -26,6 +26,18 @@ def demo_app(tmp_path, lang: str):
     return create_app(settings, clock, store)
 
 
+async def open_from_the_dashboard(pilot, keys: tuple[str, ...], expected: str | None) -> None:
+    """Back to the dashboard, then `keys` (each let settle), until `expected` is in front."""
+    while len(pilot.app.screen_stack) > 1:
+        pilot.app.pop_screen()
+        await settle(pilot)
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+    if expected:
+        await until(pilot, lambda: type(pilot.app.screen).__name__ == expected, what=expected)
+
+
 async def loaded(pilot) -> None:
     await settle(pilot)
     await pilot.press("escape")  # the demo opens on last night's handover: leave it waiting
