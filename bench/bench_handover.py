@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import copy
+import gc
 import math
 import shutil
 import statistics
@@ -29,6 +30,7 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 from synthetic import _table  # noqa: E402
 
 from shiftboard.clock import FixedClock  # noqa: E402
+from shiftboard.collector import pause_collection  # noqa: E402
 from shiftboard.config import Settings  # noqa: E402
 from shiftboard.domain.handover import model as ho  # noqa: E402
 from shiftboard.services.handover import HandoverService  # noqa: E402
@@ -40,6 +42,7 @@ from shiftboard.tui.app import create_app  # noqa: E402
 TZ = "Asia/Shanghai"
 NOW = pendulum.datetime(2026, 11, 23, 18, 50, tz=TZ)  # the day shift's last block
 TARGETS = {"open": 200.0, "preview": 50.0}
+OPENS = 5  # the first open imports the screen's modules: the median is of the opens after it too
 
 
 def _p95(samples: list[float]) -> float:
@@ -49,7 +52,7 @@ def _p95(samples: list[float]) -> float:
 
 def build_day(root: Path) -> None:
     """Last night's handover signed with 30 open items and 10 actions (carried into today's day
-    run), and a year of signed handovers before it."""
+    run) and received by Li this morning, and a year of signed handovers before it."""
     settings = Settings(data_dir=root, agent="Li", lang="zh-CN", timezone=TZ)
     night_clock = FixedClock(NOW.subtract(days=1).set(hour=23, minute=0))
     store = Store(root, night_clock)
@@ -67,7 +70,8 @@ def build_day(root: Path) -> None:
     night.save_notes(record["id"], {"summary": "夜间平稳", "actions": actions})
     record = night.store.handovers.live.update(record["id"], lambda r: {**r, "content": {**r["content"], "items": items}})
     night._carry(ho.sign(record, "Zhao", night_clock.now()), (NOW.date(), playbook.shift("day")))
-    night.store.handovers.live.update(record["id"], lambda r: ho.sign(r, "Zhao", night_clock.now()))
+    received = [{"by": "Li", "at": NOW.set(hour=9, minute=5).isoformat()}]  # the day shift took it over
+    night.store.handovers.live.update(record["id"], lambda r: {**ho.sign(r, "Zhao", night_clock.now()), "acks": received})
     _year_of_handovers(root, record)
     (root / "config.toml").write_text(f'agent = "Li"\nlang = "zh-CN"\ntimezone = "{TZ}"\n')
 
@@ -97,22 +101,28 @@ async def _screen_times(root: Path, keys: int) -> tuple[list[float], list[float]
     from textual.widgets import Static
 
     clock = FixedClock(NOW)
+    # As `shiftboard` starts (startup.py): collection paused until the first screen is drawn,
+    # then what was built until then frozen; without it every full collection during an open
+    # would scan this process's own set-up as well (100–150 ms each).
+    gc.collect()
+    pause_collection()
     app = create_app(Settings(data_dir=root, agent="Li", lang="zh-CN", timezone=TZ), clock, Store(root, clock))
     opened, typed, echoed = [], [], []
     async with app.run_test(size=(100, 30)) as pilot:
         await _until(pilot, lambda: app.screen.query_one("#checklist").highlighted_key)
         await _settled(pilot)  # the dashboard's panels read what they show first
-        for _ in range(3):
+        for _ in range(OPENS):
             start = time.perf_counter()
-            app.push_screen(HandoverCompose(*app.service.locate()))
-            await _until(pilot, lambda: isinstance(app.screen, HandoverCompose)
-                         and not app.screen.query_one("#form").disabled)
+            app.post_message(events.Key("h", "h"))  # the dashboard's key, as the terminal sends it
+            await _until(pilot, lambda: _filled(app, HandoverCompose))
             opened.append((time.perf_counter() - start) * 1000)
             await pilot.press("escape")
             await _until(pilot, lambda: not isinstance(app.screen, HandoverCompose))
             await _settled(pilot)
-        app.push_screen(HandoverCompose(*app.service.locate()))
-        await _until(pilot, lambda: isinstance(app.screen, HandoverCompose) and not app.screen.query_one("#form").disabled)
+        if not keys:
+            return opened, [], []
+        app.post_message(events.Key("h", "h"))
+        await _until(pilot, lambda: _filled(app, HandoverCompose))
         await _settled(pilot)
         notes = app.screen.query_one("#preview-notes", Static)
         summary = app.screen.query_one("#summary")
@@ -126,6 +136,14 @@ async def _screen_times(root: Path, keys: int) -> tuple[list[float], list[float]
             typed.append((time.perf_counter() - start) * 1000)
             await pilot.pause(0.05)  # a fast typist: 20 keys a second
     return opened, typed, echoed
+
+
+def _filled(app, screen_type) -> bool:
+    """The compose screen is up with its form filled from the stored handover and its preview
+    drawn: the agent can type."""
+    screen = app.screen
+    return (isinstance(screen, screen_type) and not screen.query_one("#form").disabled
+            and bool(str(screen.query_one("#preview-notes").render()).strip()))
 
 
 async def _settled(pilot) -> None:
@@ -176,9 +194,13 @@ def main() -> None:
         shutil.copytree(heavy, bare)
         (bare / "runs.json").unlink()  # the same year and config, no run carrying anything
         opened, typed, echoed = asyncio.run(_screen_times(heavy, keys))
+        bare_opened, _, _ = asyncio.run(_screen_times(bare, 0))
         status_heavy, status_bare = _status(heavy, runs), _status(bare, runs)
-    rows = [("compose screen opened, median of 3", f"{statistics.median(opened):.0f} ms", "-", "≤ 200 ms",
+    rows = [(f"compose screen opened, median of {OPENS}", f"{statistics.median(opened):.0f} ms",
+             f"{statistics.median(bare_opened):.0f} ms (no carried run)", "≤ 200 ms",
              statistics.median(opened) <= TARGETS["open"]),
+            ("compose screen opened, first", f"{opened[0]:.0f} ms", f"{bare_opened[0]:.0f} ms (no carried run)",
+             "≤ 200 ms", opened[0] <= TARGETS["open"]),
             (f"keystroke → preview, p95 (n={keys})", f"{_p95(typed):.1f} ms",
              f"{_p95(echoed):.1f} ms (key → its echo in the field)", "≤ 50 ms", _p95(typed) <= TARGETS["preview"]),
             (f"status --json, median (n={runs})", f"{status_heavy:.0f} ms", f"{status_bare:.0f} ms (no carried run)",

@@ -123,6 +123,12 @@ class HandoverService:
         items, cases, missed = ho.open_items(view), self.cases(now, until), ho.missed_occurrences(view)
         return view, lambda record: ho.refresh_content(record, items, cases, now, missed), taking_over
 
+    def stored(self, day: Date, shift: Shift) -> dict | None:
+        """This agent's handover of the run as last written, without drafting it afresh (a
+        read, no write: what the compose screen shows while `draft` runs)."""
+        hid = ho.handover_id(run_id(day, shift.id), self.agent)
+        return self._table(hid).get(hid)
+
     def draft(self, day: Date, shift: Shift) -> dict:
         """This agent's handover of the run: drafted afresh from the data while unsigned."""
         now = self.clock.now()

@@ -159,20 +159,30 @@ def data_sections(record: dict, tr: Translate, folded: bool = False) -> list[tup
 
 def notes_text(record: dict, tr: Translate) -> str:
     """The agent's part as plain text, masked: cheap enough to draw at every keystroke."""
-    shown = masked({**record, "content": {"items": [], "cases": []}})
+    return _plain(note_sections(masked({**record, "content": {"items": [], "cases": []}}), tr))
+
+
+def data_text(record: dict, tr: Translate) -> str:
+    """The drafted part, folded (headings and counts, then what came after signing), as plain
+    text, masked: the compose screen's preview beside the notes, drawn without a Markdown
+    document (its parser and widget tree were a quarter of the screen's first opening)."""
+    shown = masked(record)
+    title, meta = _header(shown, tr)
+    return _plain([(title, [" · ".join(meta)])] + data_sections(shown, tr, folded=True))
+
+
+def _plain(found: list[tuple[str, list[str]]]) -> str:
     out = []
-    for heading, lines in note_sections(shown, tr):
+    for heading, lines in found:
         out += [heading] + [f"  - {line}" for line in lines] + [""]
     return visible("\n".join(out).rstrip("\n"), multiline=True)
 
 
-def render_markdown(record: dict, tr: Translate, unmask: bool = False, part: str = "all") -> str:
-    """`part`: "all"; or "data", folded (the compose screen's preview beside the notes)."""
+def render_markdown(record: dict, tr: Translate, unmask: bool = False) -> str:
     shown = record if unmask else masked(record)
     title, meta = _header(shown, tr)
     out = [f"## {title}", "", " · ".join(meta)]
-    chosen = sections(shown, tr) if part == "all" else data_sections(shown, tr, folded=True)
-    for heading, lines in chosen:
+    for heading, lines in sections(shown, tr):
         out += ["", f"### {heading}", ""] + [f"- {line}" for line in lines]
     return "\n".join(out) + "\n"
 

@@ -26,12 +26,14 @@ class HandoverDocument(VerticalScroll, can_focus=True):
     HandoverDocument MarkdownH3 { margin: 1 0 0 0; }
     """
 
+    _text = ""  # what to show once the Markdown widget is composed (a document mounted late)
+
     def compose(self) -> ComposeResult:
         # Imported here, not at the top: the dashboard's handover banner imports this module
         # before the first paint, and the Markdown widget (markdown-it, pygments) costs ~30 ms.
         from textual.widgets import Markdown
 
-        yield Markdown()
+        yield Markdown(self._text)
 
     def show(self, record: dict) -> None:
         from shiftboard.domain.handover.render import render_markdown
@@ -41,7 +43,10 @@ class HandoverDocument(VerticalScroll, can_focus=True):
     def show_text(self, markdown: str) -> None:
         from textual.widgets import Markdown
 
-        self.query_one(Markdown).update(markdown)
+        self._text = markdown
+        found = self.query(Markdown)
+        if found:
+            found.first().update(markdown)
 
 
 class Confirm(Dialog):

@@ -11,6 +11,7 @@ import threading
 
 from pendulum import Date
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -18,7 +19,7 @@ from textual.widgets import ContentSwitcher, Footer, Label, OptionList, RadioSet
 from textual.widgets.option_list import Option
 
 from shiftboard.domain.handover import model as ho
-from shiftboard.domain.handover.render import notes_text, render_markdown
+from shiftboard.domain.handover.render import data_text, notes_text
 from shiftboard.domain.shift.playbook import Shift
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
@@ -65,6 +66,7 @@ class HandoverCompose(Screen):
     HandoverCompose #actions { height: 5; }
     HandoverCompose #contingencies { height: 4; }
     HandoverCompose #preview-notes { height: 50%; border: round $accent; padding: 0 1; }
+    HandoverCompose #preview { height: 1fr; border: round $accent; padding: 0 1; }
     """
 
     def __init__(self, date: Date, shift: Shift) -> None:
@@ -96,15 +98,47 @@ class HandoverCompose(Screen):
                     yield NoteList(id="contingencies")
                 with Vertical(id="preview-side"):
                     yield Static(id="preview-notes")
-                    yield HandoverDocument(id="preview")
-            yield HandoverDocument(id="signed")
+                    yield Static(id="preview")
+            # the signed text (a Markdown document, its parser and widgets) is mounted once signed
         yield Footer()
 
     def on_mount(self) -> None:
         self.service = self.app.handovers()
         self.query_one("#preview-notes").border_title = t("handover.ui.preview")
+        self._load()
+
+    def on_screen_resume(self) -> None:
+        """Pushed again (the dashboard keeps this screen for its run): the handover may have
+        changed meanwhile (`handover note` from a script, the run's items)."""
+        if self.record is not None:
+            self._load()
+
+    def _load(self) -> None:
+        # The form fills from the handover as last written, read beside the writer's queue;
+        # drafting its data part afresh (the run, the case desk, a write) follows through it.
         date, shift = self.date, self.shift
-        self.app.submit(lambda: self.service.draft(date, shift), self._loaded)
+        self._read_stored(date, shift)
+        self.app.submit(lambda: self.service.draft(date, shift), self._arrived)
+
+    @work(thread=True, group="handover-read")
+    def _read_stored(self, date: Date, shift: Shift) -> None:
+        try:
+            found = self.service.stored(date, shift)
+        except ShiftboardError:
+            return  # the draft through the writer reports it
+        if found is not None:
+            self.app.call_from_thread(self._arrived, found)
+
+    def _arrived(self, record: dict) -> None:
+        """The handover as stored: fills the form the first time, or when it was changed
+        elsewhere and nothing typed here waits to be written; else only what is shown."""
+        if not self.is_attached:
+            return
+        if self.record is None or (self._pending is None and not record.get("signed")
+                                   and ho.clean_notes(self._notes()) != record["notes"]):
+            self._loaded(record)
+        else:
+            self._show(record)
 
     # -- showing -----------------------------------------------------------------------
 
@@ -119,7 +153,7 @@ class HandoverCompose(Screen):
         self._fill_lists()
         self.query_one("#form").disabled = False
         # a signed handover is read (and `a` must not be typed into the hidden form)
-        self.query_one("#signed" if record.get("signed") else "#summary").focus()
+        (self._signed_document() if record.get("signed") else self.query_one("#summary")).focus()
 
     def _show(self, record: dict) -> None:
         before = None if self.record is None else bool(self.record.get("signed"))
@@ -130,16 +164,24 @@ class HandoverCompose(Screen):
         state = (t("handover.ui.signed", by=signed["by"], at=ho.parse_time(signed["at"]).strftime("%H:%M"))
                  if signed else t("handover.ui.saved", at=ho.parse_time(record["updated_at"]).strftime("%H:%M:%S")))
         self.query_one("#head", Static).update(f"{head}  ·  {state}")
-        self.query_one("#mode", ContentSwitcher).current = "signed" if signed else "form"
         if signed:
-            self.query_one("#signed", HandoverDocument).show(record)
+            self._signed_document().show(record)
+            self.query_one("#mode", ContentSwitcher).current = "signed"
         else:
             self._preview_notes(self._notes() if self._pending is not None else record["notes"])
             if record["content"] != self._data_shown:  # the drafted part, folded: redrawn when it changes
                 self._data_shown = record["content"]
-                self.query_one("#preview", HandoverDocument).show_text(render_markdown(record, t, part="data"))
+                self.query_one("#preview", Static).update(data_text(record, t))
         if before != bool(signed):  # the keys change on loading and on signing only
             self.refresh_bindings()
+
+    def _signed_document(self) -> HandoverDocument:
+        found = self.query("#signed")
+        if found:
+            return found.first(HandoverDocument)
+        document = HandoverDocument(id="signed")
+        self.query_one("#mode", ContentSwitcher).mount(document)
+        return document
 
     def _preview_notes(self, notes: dict) -> None:
         """The agent's part of the preview, drawn as each key arrives (plain text, cheap)."""
@@ -299,7 +341,7 @@ class HandoverCompose(Screen):
         self.app.notify(t("handover.ui.signed_note", run=f"{record['to']['shift_title']} {record['to']['date']}"))
         if self.is_attached:
             self._show(record)
-            self.query_one("#signed", HandoverDocument).focus()
+            self._signed_document().focus()
 
     def action_addendum(self) -> None:
         hid = self.record["id"]
