@@ -154,13 +154,16 @@ class HandoverService:
         """
         record = self.get(handover_id)
         now = self.clock.now()
-        _, refresh, _ = self._drafted(*self.shifts.locate(record["date"], record["shift"]))
+        run = self.shifts.locate(record["date"], record["shift"])
+        _, refresh, _ = self._drafted(*run)
 
         def change(stored: dict) -> dict:
             return ho.sign(refresh(stored), self.agent, now)
 
         signed = change(record)  # refused here (locked, not yours) before anything is carried
-        self._carry(signed, self.shifts.locate(signed["to"]["date"], signed["to"]["shift"]))
+        # a promised callback ticked in this run is not carried again from its case's line
+        self._carry(signed, self.shifts.locate(signed["to"]["date"], signed["to"]["shift"]),
+                    skip=ho.resolved_ids(self.shifts.run(*run)))
         return self._change(handover_id, change)
 
     def write_note(self, day: Date, shift: Shift, text: str) -> dict:
