@@ -29,7 +29,7 @@ async def new_form(pilot) -> None:
     pilot.app.screen.query_one("#f-store", Input).focus()
 
 
-async def test_a_typed_form_is_drafted_asked_about_at_quit_and_offered_back(make):
+async def test_a_typed_form_is_drafted_asked_about_at_quit_and_offered_back(make):  # noqa: F811
     app = make()
     async with app.run_test(size=(100, 30)) as pilot:
         await new_form(pilot)
@@ -55,7 +55,7 @@ async def test_a_typed_form_is_drafted_asked_about_at_quit_and_offered_back(make
         await until(pilot, lambda: NEW not in drafted(again), what="the draft dropped once saved")
 
 
-async def test_discarding_a_form_drops_its_draft(make):
+async def test_discarding_a_form_drops_its_draft(make):  # noqa: F811
     app = make()
     async with app.run_test(size=(100, 30)) as pilot:
         await new_form(pilot)

@@ -13,10 +13,10 @@ from textual.widgets import Footer, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from shiftboard.i18n import t
-from shiftboard.tui.handover.parts import HandoverDocument
+from shiftboard.tui.handover.parts import UNMASK_KEY, HandoverDocument, Unmasking
 from shiftboard.tui.keys import Key, localize
 
-KEYS = (Key("escape", "back", "keys.back", display="Esc"),)
+KEYS = (UNMASK_KEY, Key("escape", "back", "keys.back", display="Esc"))
 #: Never more rows in the list than this (a long history must not slow the screen).
 PAGE = 200
 
@@ -29,7 +29,7 @@ def row(record: dict) -> str:
             f"{t('handover.status.' + record['notes']['status'])} · {state}")
 
 
-class HandoverHistory(Screen):
+class HandoverHistory(Unmasking, Screen):
     DEFAULT_CSS = """
     HandoverHistory #side { width: 46; }
     HandoverHistory #search { margin: 0 0 0 0; }
@@ -76,7 +76,16 @@ class HandoverHistory(Screen):
             self.query_one("#document", HandoverDocument).show_text(t("handover.ui.history_empty"))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.unmasked = False  # each handover unmasked is recorded in its own timeline
         self.query_one("#document", HandoverDocument).show(self.found[event.option_index])
+
+    def shown_record(self) -> dict | None:
+        index = self.query_one("#found", OptionList).highlighted
+        return self.found[index] if index is not None and index < len(self.found) else None
+
+    def show_record(self, record: dict) -> None:
+        self.found = [record if r["id"] == record["id"] else r for r in self.found]
+        self.query_one("#document", HandoverDocument).show(record, unmask=self.unmasked)
 
     def on_input_submitted(self) -> None:
         self.query_one("#found", OptionList).focus()

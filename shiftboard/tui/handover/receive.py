@@ -10,18 +10,19 @@ from textual.widgets import Footer, Input, Label, Static
 from shiftboard.domain.handover.model import parse_time
 from shiftboard.i18n import t
 from shiftboard.tui.drafts import KeepsDrafts
-from shiftboard.tui.handover.parts import HandoverDocument
+from shiftboard.tui.handover.parts import UNMASK_KEY, HandoverDocument, Unmasking
 from shiftboard.tui.keys import Key, localize
 
 KEYS = (
     Key("ctrl+s", "acknowledge", "keys.acknowledge", display="^s", priority=True),
     Key("pageup", "scroll(-1)", "keys.scroll_up", show=False),
     Key("pagedown", "scroll(1)", "keys.scroll_down", show=False),
+    UNMASK_KEY,
     Key("escape", "later", "keys.later", display="Esc"),
 )
 
 
-class HandoverReceive(KeepsDrafts, Screen):
+class HandoverReceive(Unmasking, KeepsDrafts, Screen):
     """One waiting handover after the other; when none is left the screen closes."""
 
     DEFAULT_CSS = """
@@ -66,7 +67,13 @@ class HandoverReceive(KeepsDrafts, Screen):
             "handover.ui.receive_title", n=self.index + 1, count=len(self.records), agent=record["from"],
             shift=record["shift_title"], date=record["date"],
             at=parse_time(record["signed"]["at"]).strftime("%m-%d %H:%M")))
-        self.query_one(HandoverDocument).show(record)
+        self.query_one(HandoverDocument).show(record, unmask=self.unmasked)
+
+    def shown_record(self) -> dict:
+        return self.record
+
+    def show_record(self, record: dict) -> None:
+        self._replace(record)
 
     def _replace(self, record: dict) -> None:
         """Show the handover as stored after our write (others' read-backs included)."""
@@ -103,6 +110,7 @@ class HandoverReceive(KeepsDrafts, Screen):
         if not self.is_attached:
             return
         del self.records[self.index]
+        self.unmasked = False  # the next handover's unmasking is recorded on its own
         if not self.records:
             self.dismiss(True)
             return

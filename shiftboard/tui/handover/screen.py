@@ -23,7 +23,7 @@ from shiftboard.domain.handover.render import data_text, notes_text
 from shiftboard.domain.shift.playbook import Shift
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
-from shiftboard.tui.handover.parts import Confirm, FieldsDialog, HandoverDocument
+from shiftboard.tui.handover.parts import UNMASK_KEY, Confirm, FieldsDialog, HandoverDocument, Unmasking
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import TextPrompt
 from shiftboard.tui.toggles import StateRadioButton
@@ -33,6 +33,7 @@ KEYS = (
     Key("ctrl+n", "new_action", "keys.new_action", display="^n"),
     Key("ctrl+t", "new_if", "keys.new_if", display="^t"),
     Key("a", "addendum", "keys.addendum"),
+    UNMASK_KEY,
     Key("escape", "back", "keys.back", display="Esc"),
 )
 DRAFT_ONLY = {"sign", "new_action", "new_if"}
@@ -53,7 +54,7 @@ class NoteList(OptionList):
             self.screen.remove_note(self.id, self.highlighted)
 
 
-class HandoverCompose(Screen):
+class HandoverCompose(Unmasking, Screen):
     """This agent's handover of one run: the draft form, or the signed text once signed."""
 
     DEFAULT_CSS = """
@@ -79,7 +80,7 @@ class HandoverCompose(Screen):
         self.contingencies: list[dict] = []
         self._pending: dict | None = None  # notes typed but not yet written
         self._pending_lock = threading.Lock()  # the writer thread and the screen share it
-        self._data_shown: dict | None = None  # the drafted content the preview shows
+        self._data_shown: tuple | None = None  # the drafted content the preview shows, and unmasked or not
 
     def compose(self) -> ComposeResult:
         yield Static(t("handover.ui.drafting"), id="head")
@@ -111,6 +112,7 @@ class HandoverCompose(Screen):
         """Pushed again (the dashboard keeps this screen for its run): the handover may have
         changed meanwhile (`handover note` from a script, the run's items)."""
         if self.record is not None:
+            self.unmasked = False  # shown in full once, recorded once: masked again on return
             self._load()
 
     def _load(self) -> None:
@@ -165,13 +167,13 @@ class HandoverCompose(Screen):
                  if signed else t("handover.ui.saved", at=ho.parse_time(record["updated_at"]).strftime("%H:%M:%S")))
         self.query_one("#head", Static).update(f"{head}  ·  {state}")
         if signed:
-            self._signed_document().show(record)
+            self._signed_document().show(record, unmask=self.unmasked)
             self.query_one("#mode", ContentSwitcher).current = "signed"
         else:
             self._preview_notes(self._notes() if self._pending is not None else record["notes"])
-            if record["content"] != self._data_shown:  # the drafted part, folded: redrawn when it changes
-                self._data_shown = record["content"]
-                self.query_one("#preview", Static).update(data_text(record, t))
+            if (record["content"], self.unmasked) != self._data_shown:  # the drafted part: redrawn when changed
+                self._data_shown = (record["content"], self.unmasked)
+                self.query_one("#preview", Static).update(data_text(record, t, self.unmasked))
         if before != bool(signed):  # the keys change on loading and on signing only
             self.refresh_bindings()
 
@@ -186,7 +188,13 @@ class HandoverCompose(Screen):
     def _preview_notes(self, notes: dict) -> None:
         """The agent's part of the preview, drawn as each key arrives (plain text, cheap)."""
         shown = {**self.record, "notes": ho.clean_notes(notes)}
-        self.query_one("#preview-notes", Static).update(notes_text(shown, t))
+        self.query_one("#preview-notes", Static).update(notes_text(shown, t, self.unmasked))
+
+    def shown_record(self) -> dict | None:
+        return self.record
+
+    def show_record(self, record: dict) -> None:
+        self._show(record)
 
     def _fill_lists(self) -> None:
         date = self.record["date"]
