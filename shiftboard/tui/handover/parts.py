@@ -46,7 +46,8 @@ class HandoverDocument(VerticalScroll, can_focus=True):
         top, lists, after = self._parts
         yield Markdown(top)
         for title, lines in lists:
-            yield Collapsible(Static(Text("\n".join(f"- {line}" for line in lines))), title=title, collapsed=True)
+            yield Collapsible(Static(Text("\n".join(f"- {line}" for line in lines)), classes="lines"), title=title,
+                              collapsed=True)
         if after.strip():
             yield Markdown(after)
 
