@@ -82,3 +82,28 @@ def test_a_promise_ticked_before_signing_is_not_carried_again_from_its_case(stor
     assert any(c["topic"] == "breached" for c in signed["content"]["cases"])  # the case still says it
     morning = wang.shifts.view(*wang.shifts.locate("2026-11-24", "day"))
     assert [i for i in morning.carried if i.origin.kind == "callback"] == []
+
+
+async def test_the_dashboard_counts_a_promise_down_and_rings_at_risk_and_at_breach(tmp_path):
+    from tests.test_handover_carried_snapshots import night_app
+    from tests.waiting import settle, until
+
+    app = night_app(tmp_path, "en")
+    app.clock.at = at("2026-11-23 20:19:59")
+    rings = []
+    app.bell = lambda: rings.append(app.clock.now())
+
+    def toasts() -> list[str]:
+        return [n.message for n in app._notifications if "王先生" in n.message]
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # Li's handover left waiting: the dashboard
+        await until(pilot, lambda: "☎ 专卖店 · 王先生" in str(app.screen.query_one("#due-soon").render()))
+        assert toasts() == []
+        app.clock.at = at("2026-11-23 20:20")
+        await until(pilot, lambda: toasts() == ["⏱ 专卖店 · 王先生 (Li): 10 min to its deadline"],
+                    what="the at-risk toast")
+        app.clock.at = at("2026-11-23 20:30")
+        await until(pilot, lambda: toasts()[-1:] == ["‼ 专卖店 · 王先生 (Li): deadline passed"], what="the breach toast")
+        assert at("2026-11-23 20:20") in rings and at("2026-11-23 20:30") in rings
