@@ -42,7 +42,7 @@ from shiftboard.tui.app import create_app  # noqa: E402
 TZ = "Asia/Shanghai"
 NOW = pendulum.datetime(2026, 11, 23, 18, 50, tz=TZ)  # the day shift's last block
 TARGETS = {"open": 200.0, "preview": 50.0}
-OPENS = 5  # the first open imports the screen's modules: the median is of the opens after it too
+OPENS = 5  # in one process: the first imports the screen's modules and builds it, the others reopen it
 
 
 def _p95(samples: list[float]) -> float:
@@ -94,7 +94,7 @@ def _year_of_handovers(root: Path, sample: dict) -> None:
             atomic_write(root / "history" / f"handovers-{month}.json", dump_json(_table(records)))
 
 
-async def _screen_times(root: Path, keys: int) -> tuple[list[float], list[float], list[float]]:
+async def _screen_times(root: Path, keys: int, opens: int) -> tuple[list[float], list[float], list[float]]:
     """(open, keystroke→preview, keystroke→echo in the field) in ms, on the compose screen."""
     from shiftboard.tui.handover.screen import HandoverCompose
     from textual import events
@@ -111,7 +111,7 @@ async def _screen_times(root: Path, keys: int) -> tuple[list[float], list[float]
     async with app.run_test(size=(100, 30)) as pilot:
         await _until(pilot, lambda: app.screen.query_one("#checklist").highlighted_key)
         await _settled(pilot)  # the dashboard's panels read what they show first
-        for _ in range(OPENS):
+        for _ in range(opens):
             start = time.perf_counter()
             app.post_message(events.Key("h", "h"))  # the dashboard's key, as the terminal sends it
             await _until(pilot, lambda: _filled(app, HandoverCompose))
@@ -182,10 +182,28 @@ def _status(root: Path, runs: int) -> float:
     return statistics.median(samples)
 
 
+def _first_opens(root: Path, runs: int) -> float:
+    """Median ms of the first open in a fresh process (modules not imported yet, no draft of
+    the run written yet), each on its own copy of the data dir."""
+    samples = []
+    for n in range(runs):
+        copy_of = root.with_name(f"{root.name}-first-{n}")
+        shutil.copytree(root, copy_of)
+        done = subprocess.run([sys.executable, __file__, "--first-open", str(copy_of)], check=True,
+                              capture_output=True, text=True, cwd=HERE.parent)
+        samples.append(float(done.stdout.split()[-1]))
+        shutil.rmtree(copy_of)
+    return statistics.median(samples)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--first-open", type=Path, help=argparse.SUPPRESS)  # one cold open, in a child
     args = parser.parse_args()
+    if args.first_open:
+        print(asyncio.run(_screen_times(args.first_open, 0, 1))[0][0])
+        return
     keys, runs = (20, 3) if args.quick else (60, 7)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
@@ -193,14 +211,15 @@ def main() -> None:
         build_day(heavy)
         shutil.copytree(heavy, bare)
         (bare / "runs.json").unlink()  # the same year and config, no run carrying anything
-        opened, typed, echoed = asyncio.run(_screen_times(heavy, keys))
-        bare_opened, _, _ = asyncio.run(_screen_times(bare, 0))
+        first, bare_first = _first_opens(heavy, runs), _first_opens(bare, runs)
+        opened, typed, echoed = asyncio.run(_screen_times(heavy, keys, OPENS))
+        bare_opened, _, _ = asyncio.run(_screen_times(bare, 0, OPENS))
         status_heavy, status_bare = _status(heavy, runs), _status(bare, runs)
-    rows = [(f"compose screen opened, median of {OPENS}", f"{statistics.median(opened):.0f} ms",
-             f"{statistics.median(bare_opened):.0f} ms (no carried run)", "≤ 200 ms",
-             statistics.median(opened) <= TARGETS["open"]),
-            ("compose screen opened, first", f"{opened[0]:.0f} ms", f"{bare_opened[0]:.0f} ms (no carried run)",
-             "≤ 200 ms", opened[0] <= TARGETS["open"]),
+    rows = [(f"compose screen first open, median (n={runs})", f"{first:.0f} ms",
+             f"{bare_first:.0f} ms (no carried run)", "≤ 200 ms", first <= TARGETS["open"]),
+            (f"compose screen reopened, median of {OPENS - 1}", f"{statistics.median(opened[1:]):.0f} ms",
+             f"{statistics.median(bare_opened[1:]):.0f} ms (no carried run)", "≤ 200 ms",
+             statistics.median(opened[1:]) <= TARGETS["open"]),
             (f"keystroke → preview, p95 (n={keys})", f"{_p95(typed):.1f} ms",
              f"{_p95(echoed):.1f} ms (key → its echo in the field)", "≤ 50 ms", _p95(typed) <= TARGETS["preview"]),
             (f"status --json, median (n={runs})", f"{status_heavy:.0f} ms", f"{status_bare:.0f} ms (no carried run)",

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from shiftboard.domain.handover import model as ho
 from shiftboard.domain.handover.render import data_text, notes_text
 from shiftboard.domain.shift.playbook import Shift
+from shiftboard.domain.shift.run import run_id
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.tui.handover.parts import UNMASK_KEY, Confirm, FieldsDialog, HandoverDocument, Unmasking
@@ -80,6 +81,7 @@ class HandoverCompose(Unmasking, Screen):
         self.contingencies: list[dict] = []
         self._pending: dict | None = None  # notes typed but not yet written
         self._pending_lock = threading.Lock()  # the writer thread and the screen share it
+        self._hid = ""  # this agent's handover of the run (set on mount, when the agent is known)
         self._data_shown: tuple | None = None  # the drafted content the preview shows, and unmasked or not
 
     def compose(self) -> ComposeResult:
@@ -119,6 +121,7 @@ class HandoverCompose(Unmasking, Screen):
         # The form fills from the handover as last written, read beside the writer's queue;
         # drafting its data part afresh (the run, the case desk, a write) follows through it.
         date, shift = self.date, self.shift
+        self._hid = ho.handover_id(run_id(date, shift.id), self.service.agent)
         self._read_stored(date, shift)
         self.app.submit(lambda: self.service.draft(date, shift), self._arrived)
 
@@ -130,14 +133,24 @@ class HandoverCompose(Unmasking, Screen):
             return  # the draft through the writer reports it
         if found is not None:
             self.app.call_from_thread(self._arrived, found)
+        else:
+            self.app.call_from_thread(self._none_yet)
+
+    def _none_yet(self) -> None:
+        """No handover of this run yet: a new one starts empty, so the form opens at once; what
+        is typed is written after the draft the writer makes (queued before it)."""
+        if self.is_attached and self.record is None:
+            self.query_one("#form").disabled = False
+            self.query_one("#summary").focus()
+            self._preview_notes(self._notes())
 
     def _arrived(self, record: dict) -> None:
         """The handover as stored: fills the form the first time, or when it was changed
-        elsewhere and nothing typed here waits to be written; else only what is shown."""
+        elsewhere, unless something typed here waits to be written; else only what is shown."""
         if not self.is_attached:
             return
-        if self.record is None or (self._pending is None and not record.get("signed")
-                                   and ho.clean_notes(self._notes()) != record["notes"]):
+        if self._pending is None and (self.record is None or (
+                not record.get("signed") and ho.clean_notes(self._notes()) != record["notes"])):
             self._loaded(record)
         else:
             self._show(record)
@@ -187,7 +200,7 @@ class HandoverCompose(Unmasking, Screen):
 
     def _preview_notes(self, notes: dict) -> None:
         """The agent's part of the preview, drawn as each key arrives (plain text, cheap)."""
-        shown = {**self.record, "notes": ho.clean_notes(notes)}
+        shown = {**(self.record or {"date": self.date.to_date_string()}), "notes": ho.clean_notes(notes)}
         self.query_one("#preview-notes", Static).update(notes_text(shown, t, self.unmasked))
 
     def shown_record(self) -> dict | None:
@@ -226,11 +239,11 @@ class HandoverCompose(Unmasking, Screen):
 
     def _changed(self) -> None:
         """Queue one write of the latest notes; keystrokes arriving meanwhile join it."""
-        if self.record is None or self.record.get("signed"):
+        if self.query_one("#form").disabled or (self.record and self.record.get("signed")):
             return
         notes = self._notes()
         self._preview_notes(notes)
-        if notes == self.record["notes"] and self._pending is None:
+        if self.record is not None and notes == self.record["notes"] and self._pending is None:
             return  # filling the form from the store is not a change
         with self._pending_lock:
             queued = self._pending is not None
@@ -246,7 +259,7 @@ class HandoverCompose(Unmasking, Screen):
             notes = self._pending
         if notes is None:  # an earlier job wrote them already
             return self.record
-        record = self.service.save_notes(self.record["id"], notes)
+        record = self.service.save_notes(self._hid, notes)
         with self._pending_lock:
             again = self._pending is not notes
             self._pending = self._pending if again else None
@@ -254,8 +267,8 @@ class HandoverCompose(Unmasking, Screen):
             self.app.submit(self._save, self._saved)
         return record
 
-    def _saved(self, record: dict) -> None:
-        if self.is_attached:
+    def _saved(self, record: dict | None) -> None:
+        if self.is_attached and record is not None:
             self._show(record)
 
     def on_text_area_changed(self) -> None:
@@ -266,8 +279,10 @@ class HandoverCompose(Unmasking, Screen):
 
     def on_unmount(self) -> None:
         """Quitting with a keystroke still queued: write it now, the writer may be gone."""
-        if self._pending is not None and self.record is not None:
+        if self._pending is not None:
             try:
+                if self.record is None:  # typed before the writer made the draft
+                    self.service.draft(self.date, self.shift)
                 self._save()
             except ShiftboardError:
                 pass
