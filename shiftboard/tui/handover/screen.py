@@ -15,6 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Label, OptionList, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -29,6 +30,8 @@ from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import TextPrompt
 from shiftboard.tui.toggles import StateRadioButton
 
+#: Seconds from the first key of a burst to the write of what is typed (the preview is at once).
+SAVE_AFTER = 0.3
 KEYS = (
     Key("ctrl+s", "sign", "keys.sign", display="^s"),
     Key("ctrl+n", "new_action", "keys.new_action", display="^n"),
@@ -81,6 +84,7 @@ class HandoverCompose(Unmasking, Screen):
         self.contingencies: list[dict] = []
         self._pending: dict | None = None  # notes typed but not yet written
         self._pending_lock = threading.Lock()  # the writer thread and the screen share it
+        self._save_timer: Timer | None = None
         self._hid = ""  # this agent's handover of the run (set on mount, when the agent is known)
         self._data_shown: tuple | None = None  # the drafted content the preview shows, and unmasked or not
 
@@ -178,7 +182,7 @@ class HandoverCompose(Unmasking, Screen):
                  to=f"{record['to']['shift_title']} {record['to']['date']}")
         state = (t("handover.ui.signed", by=signed["by"], at=ho.parse_time(signed["at"]).strftime("%H:%M"))
                  if signed else t("handover.ui.saved", at=ho.parse_time(record["updated_at"]).strftime("%H:%M:%S")))
-        self.query_one("#head", Static).update(f"{head}  ·  {state}")
+        self.query_one("#head", Static).update(f"{head}  ·  {state}", layout=False)  # fixed sizes: no reflow
         if signed:
             self._signed_document().show(record, unmask=self.unmasked)
             self.query_one("#mode", ContentSwitcher).current = "signed"
@@ -186,7 +190,7 @@ class HandoverCompose(Unmasking, Screen):
             self._preview_notes(self._notes() if self._pending is not None else record["notes"])
             if (record["content"], self.unmasked) != self._data_shown:  # the drafted part: redrawn when changed
                 self._data_shown = (record["content"], self.unmasked)
-                self.query_one("#preview", Static).update(data_text(record, t, self.unmasked))
+                self.query_one("#preview", Static).update(data_text(record, t, self.unmasked), layout=False)
         if before != bool(signed):  # the keys change on loading and on signing only
             self.refresh_bindings()
 
@@ -201,7 +205,8 @@ class HandoverCompose(Unmasking, Screen):
     def _preview_notes(self, notes: dict) -> None:
         """The agent's part of the preview, drawn as each key arrives (plain text, cheap)."""
         shown = {**(self.record or {"date": self.date.to_date_string()}), "notes": ho.clean_notes(notes)}
-        self.query_one("#preview-notes", Static).update(notes_text(shown, t, self.unmasked))
+        # its size is fixed (half the side): redrawn, not laid out again, at every key
+        self.query_one("#preview-notes", Static).update(notes_text(shown, t, self.unmasked), layout=False)
 
     def shown_record(self) -> dict | None:
         return self.record
@@ -237,8 +242,11 @@ class HandoverCompose(Unmasking, Screen):
                 "summary": self.query_one("#summary", TextArea).text,
                 "actions": self.actions, "contingencies": self.contingencies}
 
-    def _changed(self) -> None:
-        """Queue one write of the latest notes; keystrokes arriving meanwhile join it."""
+    def _changed(self, at_once: bool = False) -> None:
+        """The preview at once; one write of the latest notes SAVE_AFTER seconds after the first
+        key of a burst (keys arriving meanwhile join it): writing at every key made the writer
+        thread's JSON work compete with the painting of the keys. `at_once`: a change that is
+        not a keystroke (an action, an if/then, the status) is written without waiting."""
         if self.query_one("#form").disabled or (self.record and self.record.get("signed")):
             return
         notes = self._notes()
@@ -246,25 +254,30 @@ class HandoverCompose(Unmasking, Screen):
         if self.record is not None and notes == self.record["notes"] and self._pending is None:
             return  # filling the form from the store is not a change
         with self._pending_lock:
-            queued = self._pending is not None
             self._pending = notes
-        if not queued:
-            self.app.submit(self._save, self._saved)
+        if at_once:
+            self._queue_save()
+        elif self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_AFTER, self._queue_save)
 
-    def _save(self) -> dict:
+    def _queue_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = None
+        self.app.submit(self._save, self._saved)
+
+    def _save(self) -> dict | None:
         """On the writer thread. The notes stay pending until they are written, so a quit in
-        the middle of this write still finds them (`on_unmount`); keys typed meanwhile are
-        written by one more job."""
+        the middle of this write still finds them (`on_unmount`); keys typed meanwhile wait
+        for the next write."""
         with self._pending_lock:
             notes = self._pending
         if notes is None:  # an earlier job wrote them already
             return self.record
         record = self.service.save_notes(self._hid, notes)
         with self._pending_lock:
-            again = self._pending is not notes
-            self._pending = self._pending if again else None
-        if again:
-            self.app.submit(self._save, self._saved)
+            if self._pending is notes:
+                self._pending = None
         return record
 
     def _saved(self, record: dict | None) -> None:
@@ -275,7 +288,7 @@ class HandoverCompose(Unmasking, Screen):
         self._changed()
 
     def on_radio_set_changed(self) -> None:
-        self._changed()
+        self._changed(at_once=True)
 
     def on_unmount(self) -> None:
         """Quitting with a keystroke still queued: write it now, the writer may be gone."""
@@ -301,7 +314,7 @@ class HandoverCompose(Unmasking, Screen):
             else:
                 entries[index] = value
             self._fill_lists()
-            self._changed()
+            self._changed(at_once=True)
 
         if kind == "actions":
             self.app.push_screen(self._action_dialog(current), done)
@@ -334,7 +347,7 @@ class HandoverCompose(Unmasking, Screen):
             if yes:
                 del entries[index]
                 self._fill_lists()
-                self._changed()
+                self._changed(at_once=True)
 
         self.app.push_screen(Confirm(t("handover.ui.remove_title", text=text), t("handover.ui.remove_yes")), done)
 
