@@ -94,8 +94,10 @@ def _year_of_handovers(root: Path, sample: dict) -> None:
             atomic_write(root / "history" / f"handovers-{month}.json", dump_json(_table(records)))
 
 
-async def _screen_times(root: Path, keys: int, opens: int) -> tuple[list[float], list[float], list[float]]:
-    """(open, keystroke→preview, keystroke→echo in the field) in ms, on the compose screen."""
+async def _screen_times(root: Path, keys: int, opens: int, cpu: list[float] | None = None,
+                        ) -> tuple[list[float], list[float], list[float]]:
+    """(open, keystroke→preview, keystroke→echo in the field) in ms, on the compose screen;
+    `cpu` gets the process's CPU ms of each open (all threads: what load on the host cannot inflate)."""
     from shiftboard.tui.handover.screen import HandoverCompose
     from textual import events
     from textual.widgets import Static
@@ -112,10 +114,12 @@ async def _screen_times(root: Path, keys: int, opens: int) -> tuple[list[float],
         await _until(pilot, lambda: app.screen.query_one("#checklist").highlighted_key)
         await _settled(pilot)  # the dashboard's panels read what they show first
         for _ in range(opens):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             app.post_message(events.Key("h", "h"))  # the dashboard's key, as the terminal sends it
             await _until(pilot, lambda: _filled(app, HandoverCompose))
             opened.append((time.perf_counter() - start) * 1000)
+            if cpu is not None:
+                cpu.append((time.process_time() - start_cpu) * 1000)
             await pilot.press("escape")
             await _until(pilot, lambda: not isinstance(app.screen, HandoverCompose))
             await _settled(pilot)
@@ -182,18 +186,20 @@ def _status(root: Path, runs: int) -> float:
     return statistics.median(samples)
 
 
-def _first_opens(root: Path, runs: int) -> float:
-    """Median ms of the first open in a fresh process (modules not imported yet, no draft of
-    the run written yet), each on its own copy of the data dir."""
-    samples = []
+def _first_opens(root: Path, runs: int) -> tuple[float, float]:
+    """Median ms (wall, CPU) of the first open in a fresh process (modules not imported yet,
+    no draft of the run written yet), each on its own copy of the data dir."""
+    samples, cpu = [], []
     for n in range(runs):
         copy_of = root.with_name(f"{root.name}-first-{n}")
         shutil.copytree(root, copy_of)
         done = subprocess.run([sys.executable, __file__, "--first-open", str(copy_of)], check=True,
                               capture_output=True, text=True, cwd=HERE.parent)
-        samples.append(float(done.stdout.split()[-1]))
+        wall, used = done.stdout.split()[-2:]
+        samples.append(float(wall))
+        cpu.append(float(used))
         shutil.rmtree(copy_of)
-    return statistics.median(samples)
+    return statistics.median(samples), statistics.median(cpu)
 
 
 def main() -> None:
@@ -202,7 +208,8 @@ def main() -> None:
     parser.add_argument("--first-open", type=Path, help=argparse.SUPPRESS)  # one cold open, in a child
     args = parser.parse_args()
     if args.first_open:
-        print(asyncio.run(_screen_times(args.first_open, 0, 1))[0][0])
+        cpu: list[float] = []
+        print(asyncio.run(_screen_times(args.first_open, 0, 1, cpu))[0][0], cpu[0])
         return
     keys, runs = (20, 3) if args.quick else (60, 7)
     started = time.perf_counter()
@@ -215,8 +222,10 @@ def main() -> None:
         opened, typed, echoed = asyncio.run(_screen_times(heavy, keys, OPENS))
         bare_opened, _, _ = asyncio.run(_screen_times(bare, 0, OPENS))
         status_heavy, status_bare = _status(heavy, runs), _status(bare, runs)
-    rows = [(f"compose screen first open, median (n={runs})", f"{first:.0f} ms",
-             f"{bare_first:.0f} ms (no carried run)", "≤ 200 ms", first <= TARGETS["open"]),
+    rows = [(f"compose screen first open, median (n={runs})", f"{first[0]:.0f} ms",
+             f"{bare_first[0]:.0f} ms (no carried run)", "≤ 200 ms", first[0] <= TARGETS["open"]),
+            ("  … its CPU time (all threads)", f"{first[1]:.0f} ms", f"{bare_first[1]:.0f} ms (no carried run)",
+             "≤ 200 ms", first[1] <= TARGETS["open"]),
             (f"compose screen reopened, median of {OPENS - 1}", f"{statistics.median(opened[1:]):.0f} ms",
              f"{statistics.median(bare_opened[1:]):.0f} ms (no carried run)", "≤ 200 ms",
              statistics.median(opened[1:]) <= TARGETS["open"]),
