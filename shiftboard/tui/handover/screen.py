@@ -143,15 +143,20 @@ class HandoverCompose(Unmasking, Screen):
     def _none_yet(self) -> None:
         """No handover of this run yet: a new one starts empty, so the form opens at once; what
         is typed is written after the draft the writer makes (queued before it)."""
-        if self.is_attached and self.record is None:
+        if self._alive() and self.record is None:
             self.query_one("#form").disabled = False
             self.query_one("#summary").focus()
             self._preview_notes(self._notes())
 
+    def _alive(self) -> bool:
+        """Still on the app with its widgets: an answer from the writer can arrive while the app
+        quits and the screen (kept between openings) is taken down."""
+        return self.is_attached and bool(self.query("#head"))
+
     def _arrived(self, record: dict) -> None:
         """The handover as stored: fills the form the first time, or when it was changed
         elsewhere, unless something typed here waits to be written; else only what is shown."""
-        if not self.is_attached:
+        if not self._alive():
             return
         if self._pending is None and (self.record is None or (
                 not record.get("signed") and ho.clean_notes(self._notes()) != record["notes"])):
@@ -281,7 +286,7 @@ class HandoverCompose(Unmasking, Screen):
         return record
 
     def _saved(self, record: dict | None) -> None:
-        if self.is_attached and record is not None:
+        if self._alive() and record is not None:
             self._show(record)
 
     def on_text_area_changed(self) -> None:
@@ -375,7 +380,7 @@ class HandoverCompose(Unmasking, Screen):
 
     def _signed(self, record: dict) -> None:
         self.app.notify(t("handover.ui.signed_note", run=f"{record['to']['shift_title']} {record['to']['date']}"))
-        if self.is_attached:
+        if self._alive():
             self._show(record)
             self._signed_document().focus()
 
