@@ -8,6 +8,7 @@ from textual.widgets import Collapsible, Markdown, Static, TextArea
 
 from shiftboard.tui.handover.receive import HandoverReceive
 from shiftboard.tui.handover.screen import HandoverCompose
+from tests.test_handover_cli import data, sb  # noqa: F401 - fixture
 from tests.test_handover_tui import make, open_handover, stored  # noqa: F401 - fixture
 from tests.waiting import settle, until
 
@@ -75,3 +76,16 @@ async def test_the_receive_view_folds_its_lists_and_unmasks_on_ctrl_u(make):  # 
         await pilot.press("ctrl+u")
         await until(pilot, lambda: PHONE in str(later.screen.query(Collapsible)[2].query_one(".lines", Static).render()))
         assert unmasked_entries(later) == [("Zhao", "screen")]
+
+
+def test_show_prints_the_counts_before_the_lists_and_folds_them_when_asked(data):  # noqa: F811
+    """Li's signed handover of the known day (see test_handover_cli)."""
+    root = data
+    whole = sb(root, "handover", "show").output
+    glance = whole.index("At a glance\n  - Unfinished checklist items (3) · Cases · 专卖店 (1) · Cases · 旗舰店 (3)")
+    assert glance < whole.index("Unfinished checklist items (3)\n  - New orders:")
+    assert whole.index("Summary") < glance
+    folded = sb(root, "handover", "export", "--format", "txt", "--folded").output
+    assert "Unfinished checklist items (3)\n\nCases · 专卖店 (1)\n\nCases · 旗舰店 (3)" in folded
+    assert "New orders:" not in folded and "At a glance" not in folded
+    assert "Call 138****5678 before 21:00" in folded and "Acknowledged" in folded

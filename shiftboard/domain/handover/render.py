@@ -112,8 +112,9 @@ def _case(line: dict, date: str, tr: Translate) -> str:
 def sections(record: dict, tr: Translate, folded: bool = False) -> list[tuple[str, list[str]]]:
     """(heading, lines) of every part that has something to say, in reading order: what the
     agent wrote first, then what shiftboard drafted at a glance (each list's count), then the
-    lists (`folded`: their headings and counts only) and what happened after signing."""
-    return note_sections(record, tr) + [glance(record, tr)] + data_sections(record, tr, folded)
+    lists (`folded`: their headings and counts only, no line of counts before them) and what
+    happened after signing."""
+    return note_sections(record, tr) + ([] if folded else [glance(record, tr)]) + data_sections(record, tr, folded)
 
 
 def glance(record: dict, tr: Translate) -> tuple[str, list[str]]:
@@ -213,17 +214,17 @@ def _plain(found: list[tuple[str, list[str]]]) -> str:
     return visible("\n".join(out).rstrip("\n"), multiline=True)
 
 
-def render_markdown(record: dict, tr: Translate, unmask: bool = False) -> str:
+def render_markdown(record: dict, tr: Translate, unmask: bool = False, folded: bool = False) -> str:
     shown = record if unmask else masked(record)
     title, meta = _header(shown, tr)
-    return _markdown([f"## {title}", "", " · ".join(meta)], sections(shown, tr))
+    return _markdown([f"## {title}", "", " · ".join(meta)], sections(shown, tr, folded))
 
 
-def render_text(record: dict, tr: Translate, unmask: bool = False) -> str:
+def render_text(record: dict, tr: Translate, unmask: bool = False, folded: bool = False) -> str:
     shown = record if unmask else masked(record)
     title, meta = _header(shown, tr)
     out = [title, "=" * 40, *meta]
-    for heading, lines in sections(shown, tr):
+    for heading, lines in sections(shown, tr, folded):
         out += ["", heading] + [f"  - {line}" for line in lines]
     return "\n".join(out) + "\n"
 
@@ -233,10 +234,10 @@ def render_json(record: dict, unmask: bool = False) -> str:
     return json_text({"schema": JSON_SCHEMA, **shown}, indent=2) + "\n"
 
 
-def render(record: dict, fmt: str, tr: Translate, unmask: bool = False) -> str:
-    """`md`, `txt` or `json`."""
+def render(record: dict, fmt: str, tr: Translate, unmask: bool = False, folded: bool = False) -> str:
+    """`md`, `txt` or `json` (whole, whatever `folded` says)."""
     if fmt == "json":
         return render_json(record, unmask)
     # An export is pasted into the team chat or shown on a terminal: control bytes spelled out.
-    return visible((render_markdown if fmt == "md" else render_text)(record, tr, unmask), multiline=True)
+    return visible((render_markdown if fmt == "md" else render_text)(record, tr, unmask, folded), multiline=True)
 
