@@ -33,7 +33,7 @@ async def loaded(pilot) -> None:
     await settle(pilot)
     await pilot.press("escape")  # leave Li's handover waiting: the dashboard behind it
     await settle(pilot)
-    for _ in range(6):
+    for _ in range(7):
         await pilot.press("down")
     await settle(pilot)
 
@@ -41,8 +41,10 @@ async def loaded(pilot) -> None:
 @pytest.mark.parametrize("lang", ["en", "zh-CN"])
 def test_carried_section(snap_compare, tmp_path, lang):
     """The night shift at 20:25: under the block's checklist, "From last shift — Li, Day shift";
-    first its Actions, Ms Wang's callback (Zhang · by 20:30), then the unfinished items grouped
-    by the block they stood in (New orders; Check & ship), the warehouse item with ✎1. The
-    due-soon panel starts with the callback at risk (! yellow, 5 min). The detail line of the
+    first its Actions, Ms Wang's callback (Zhang · by 20:30), then the callback promised to
+    王先生 on the desk under "Promised callbacks" (Li · by 20:30), then the unfinished items
+    grouped by the block they stood in (New orders; Check & ship), the warehouse item with ✎1.
+    The due-soon panel starts with both callbacks at risk (! yellow, 5 min), the promise with ☎
+    and not listed a second time as the case's own clock. The detail line of the
     highlighted carried item says where it came from and the note on it."""
     assert snap_compare(night_app(tmp_path, lang), terminal_size=(100, 30), run_before=loaded)

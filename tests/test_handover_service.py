@@ -113,13 +113,13 @@ def test_sign_locks_and_carries_into_the_next_run(li, store, playbook, clock):
         "Find orders that cannot ship today: pull them back from the warehouse before the early shift "
         "leaves, tell the buyer",
         "Help in the warehouse", "Follow every promise made to a buyer through to the end",
-        "Call Mr Wang back"]
+        "Call Mr Wang back", "专卖店 · 王先生"]  # the callback promised to 王先生 at 20:30, a clock too
     assert {i.carried_from for i in carried} == {"Day shift 11-23, Li"}
-    assert [i.origin.block_title for i in carried] == ["New orders", "Check & ship", "Check & ship", ""]
+    assert [i.origin.block_title for i in carried] == ["New orders", "Check & ship", "Check & ship", "", ""]
     # signing twice is refused and carries nothing twice
     with pytest.raises(ShiftboardError):
         li.sign(record["id"])
-    assert len(li.shifts.run(*li.shifts.locate("2026-11-23", "night"))["carried"]) == 4
+    assert len(li.shifts.run(*li.shifts.locate("2026-11-23", "night"))["carried"]) == 5
 
 
 def test_carried_items_reappear_at_each_handover_until_done(li, store, playbook, clock):
@@ -136,15 +136,17 @@ def test_carried_items_reappear_at_each_handover_until_done(li, store, playbook,
     for item in view.blocks[1].items:
         zhao.shifts.tick(*night, item.key)
     record = zhao.draft(*night)
+    promise = next(i["key"] for i in record["content"]["items"] if i["kind"] == "callback")  # late, still open
     assert [i["key"] for i in record["content"]["items"]] == [
         "night.nothing-left", "carried.c-2026-11-23-day-orders-cannot-ship",
-        "carried.c-2026-11-23-day-ship-promises"]
+        "carried.c-2026-11-23-day-ship-promises", promise]
     zhao.sign(record["id"])
     morning = zhao.shifts.view(*zhao.shifts.locate("2026-11-24", "day"))
     carried = {i.key: i.carried_from for i in morning.carried}
     assert carried == {"carried.c-2026-11-23-night-night-nothing-left": "Night shift 11-23, Zhao",
                        "carried.c-2026-11-23-day-orders-cannot-ship": "Night shift 11-23, Zhao",
-                       "carried.c-2026-11-23-day-ship-promises": "Night shift 11-23, Zhao"}
+                       "carried.c-2026-11-23-day-ship-promises": "Night shift 11-23, Zhao",
+                       promise: "Night shift 11-23, Zhao"}  # one item, not doubled by the case again
 
 
 def test_two_incoming_agents_acknowledging_at_once_are_both_recorded(li, store, playbook, clock):
@@ -184,7 +186,7 @@ def test_a_handover_nobody_came_for_waits_and_brings_its_open_items_along(li, st
     assert zhou.waiting() == []
     morning = zhou.shifts.view(*zhou.shifts.locate("2026-11-24", "day"))
     texts = [i.item.text for i in morning.carried]
-    assert len(texts) == 2 and "Help in the warehouse" not in texts
+    assert len(texts) == 3 and "Help in the warehouse" not in texts and "专卖店 · 王先生" in texts
 
 
 def test_addenda_after_signing_are_kept_beside_the_signed_text(li):

@@ -49,8 +49,8 @@ async def open_compose(pilot) -> None:
     await pilot.press("h")
     # the draft is read, then the preview drawn
     await until(pilot, lambda: isinstance(pilot.app.screen, HandoverCompose)
-                and pilot.app.screen.query_one("#preview Markdown").source
-                and pilot.app.screen.query("#preview MarkdownBlock"), what="the drawn preview")
+                and "Li" in str(pilot.app.screen.query_one("#preview").render())
+                and str(pilot.app.screen.query_one("#preview-notes").render()).strip(), what="the drawn preview")
     pilot.app.screen.query_one("#actions").focus()  # a blinking caret in the summary would differ run to run
     await settle(pilot)
 

@@ -40,7 +40,8 @@ def _chosen(service, date: str | None, shift_id: str | None) -> list[dict]:
     return found
 
 
-def _rendered(ctx: click.Context, options: dict, date, shift_id, fmt: str, unmask: bool) -> tuple[Context, str]:
+def _rendered(ctx: click.Context, options: dict, date, shift_id, fmt: str, unmask: bool,
+              folded: bool) -> tuple[Context, str]:
     from shiftboard.domain.handover.render import render
 
     context = build_context(_merged(ctx, options), reads_only=True)
@@ -48,7 +49,7 @@ def _rendered(ctx: click.Context, options: dict, date, shift_id, fmt: str, unmas
     records = _chosen(service, date, shift_id)
     if unmask:  # showing buyers' data in full is recorded first
         records = service.unmasked(records, fmt)
-    parts = [render(r, fmt, t, unmask) for r in records]
+    parts = [render(r, fmt, t, unmask, folded) for r in records]
     if fmt == "json":
         return context, "[\n" + ",\n".join(p.rstrip("\n") for p in parts) + "\n]\n"
     return context, "\n---\n\n".join(parts)
@@ -56,6 +57,8 @@ def _rendered(ctx: click.Context, options: dict, date, shift_id, fmt: str, unmas
 
 def _export_options(default: str):
     def decorate(command):
+        command = click.option("--folded", is_flag=True,
+                               help="The item and case lists as their counts only.")(command)
         command = click.option("--unmask", is_flag=True,
                                help="Include buyers' phone numbers and addresses (recorded in the handover).")(command)
         command = click.option("--format", "fmt", type=FORMATS, default=default, show_default=True)(command)
@@ -70,9 +73,9 @@ def _export_options(default: str):
 @global_options
 @click.pass_context
 @handles_errors
-def show(ctx, date, shift_id, fmt, unmask, **options) -> None:
+def show(ctx, date, shift_id, fmt, unmask, folded, **options) -> None:
     """Show the handover(s) of a run: every outgoing agent's entry."""
-    _, text = _rendered(ctx, options, date, shift_id, fmt, unmask)
+    _, text = _rendered(ctx, options, date, shift_id, fmt, unmask, folded)
     echo(text, nl=False)
 
 
@@ -82,9 +85,9 @@ def show(ctx, date, shift_id, fmt, unmask, **options) -> None:
 @global_options
 @click.pass_context
 @handles_errors
-def export(ctx, date, shift_id, fmt, unmask, output, **options) -> None:
+def export(ctx, date, shift_id, fmt, unmask, folded, output, **options) -> None:
     """Export the handover(s) of a run: Markdown fit to paste into the team chat."""
-    context, text = _rendered(ctx, options, date, shift_id, fmt, unmask)
+    context, text = _rendered(ctx, options, date, shift_id, fmt, unmask, folded)
     if output is None:
         echo(text, nl=False)
         return

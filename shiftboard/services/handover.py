@@ -123,6 +123,12 @@ class HandoverService:
         items, cases, missed = ho.open_items(view), self.cases(now, until), ho.missed_occurrences(view)
         return view, lambda record: ho.refresh_content(record, items, cases, now, missed), taking_over
 
+    def stored(self, day: Date, shift: Shift) -> dict | None:
+        """This agent's handover of the run as last written, without drafting it afresh (a
+        read, no write: what the compose screen shows while `draft` runs)."""
+        hid = ho.handover_id(run_id(day, shift.id), self.agent)
+        return self._table(hid).get(hid)
+
     def draft(self, day: Date, shift: Shift) -> dict:
         """This agent's handover of the run: drafted afresh from the data while unsigned."""
         now = self.clock.now()
@@ -148,13 +154,16 @@ class HandoverService:
         """
         record = self.get(handover_id)
         now = self.clock.now()
-        _, refresh, _ = self._drafted(*self.shifts.locate(record["date"], record["shift"]))
+        run = self.shifts.locate(record["date"], record["shift"])
+        _, refresh, _ = self._drafted(*run)
 
         def change(stored: dict) -> dict:
             return ho.sign(refresh(stored), self.agent, now)
 
         signed = change(record)  # refused here (locked, not yours) before anything is carried
-        self._carry(signed, self.shifts.locate(signed["to"]["date"], signed["to"]["shift"]))
+        # a promised callback ticked in this run is not carried again from its case's line
+        self._carry(signed, self.shifts.locate(signed["to"]["date"], signed["to"]["shift"]),
+                    skip=ho.resolved_ids(self.shifts.run(*run)))
         return self._change(handover_id, change)
 
     def write_note(self, day: Date, shift: Shift, text: str) -> dict:

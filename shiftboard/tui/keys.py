@@ -23,6 +23,10 @@ class Key(NamedTuple):
     priority: bool = False
 
 
+#: F1 on screens where `?` would be typed into a field.
+HELP_KEY = Key("f1", "help", "keys.help", display="F1")
+
+
 def localize(node: DOMNode, specs: tuple[Key, ...]) -> None:
     """Give `node` bindings built from `specs` in the current language, on top of those its
     classes declare (a Screen's tab / shift+tab move between fields)."""

@@ -176,6 +176,7 @@ def _case_line(case: dict, topic: CaseTopic, deadline: Deadline | None) -> dict:
         "complaint_kind": case.get("complaint_kind"), "about": case.get("problem") or case.get("item", ""),
         "clock": deadline.rule.id if deadline else None,
         "due": deadline.due.isoformat() if deadline and deadline.due else None,
+        "promised": bool(deadline and deadline.rule.anchor == "promised"), "handler": case.get("handler") or "",
     }
 
 
@@ -332,6 +333,26 @@ def carry_entries(record: dict) -> list[dict]:
         entries.append({"key": section_key(cid), "text": action["text"], "kind": "action",
                         "owner": action.get("owner", ""), "due": action.get("due"), "notes": [],
                         "block_title": "", "mark": None, "source": None, **common})
+    carried = {e["key"] for e in entries}  # a promise carried in before is listed among the items
+    entries += [e for e in _promise_entries(record, common) if e["key"] not in carried]
+    return entries
+
+
+def promise_id(line: dict) -> str:
+    """One id per promise (case and time promised), whichever handover carries it."""
+    return f"cb-{line['case']}-{_slug(line['due'])}"
+
+
+def _promise_entries(record: dict, common: dict) -> list[dict]:
+    """The callbacks promised to buyers and not made yet (on time or already late): timed items
+    of the run taking over, owned by the case's handler, due when the buyer was promised."""
+    entries = []
+    for line in record["content"]["cases"]:
+        if line.get("promised") and line.get("due"):
+            text = " · ".join(p for p in (line["store"], line["buyer"], line["order_no"], line["about"]) if p)
+            entries.append({"key": section_key(promise_id(line)), "text": text, "kind": "callback",
+                            "owner": line.get("handler", ""), "due": line["due"], "case": line["case"],
+                            "notes": [], "block_title": "", "mark": None, "source": None, **common})
     return entries
 
 

@@ -111,8 +111,15 @@ def _case(line: dict, date: str, tr: Translate) -> str:
 
 def sections(record: dict, tr: Translate, folded: bool = False) -> list[tuple[str, list[str]]]:
     """(heading, lines) of every part that has something to say, in reading order: what the
-    agent wrote first, then what shiftboard drafted (`folded`: its headings and counts only)."""
-    return note_sections(record, tr) + data_sections(record, tr, folded)
+    agent wrote first, then what shiftboard drafted at a glance (each list's count), then the
+    lists (`folded`: their headings and counts only, no line of counts before them) and what
+    happened after signing."""
+    return note_sections(record, tr) + ([] if folded else [glance(record, tr)]) + data_sections(record, tr, folded)
+
+
+def glance(record: dict, tr: Translate) -> tuple[str, list[str]]:
+    """The drafted lists counted on one line, read before the lists themselves."""
+    return tr("handover_view.at_a_glance"), [" · ".join(heading for heading, _ in list_sections(record, tr, True))]
 
 
 def note_sections(record: dict, tr: Translate) -> list[tuple[str, list[str]]]:
@@ -131,6 +138,11 @@ def note_sections(record: dict, tr: Translate) -> list[tuple[str, list[str]]]:
 
 def data_sections(record: dict, tr: Translate, folded: bool = False) -> list[tuple[str, list[str]]]:
     """What was drafted from the data and what happened after signing."""
+    return list_sections(record, tr, folded) + after_sections(record, tr)
+
+
+def list_sections(record: dict, tr: Translate, folded: bool = False) -> list[tuple[str, list[str]]]:
+    """The open items and the cases per store (`folded`: headings with their counts only)."""
     date = record["date"]
     found: list[tuple[str, list[str]]] = []
     items = record["content"]["items"]
@@ -143,6 +155,12 @@ def data_sections(record: dict, tr: Translate, folded: bool = False) -> list[tup
     for store in dict.fromkeys(c["store"] for c in cases):
         heading, lines = tr("handover.doc.cases", store=store or "-"), [_case(c, date, tr) for c in cases if c["store"] == store]
         found.append((f"{heading} ({len(lines)})", []) if folded else (heading, lines))
+    return found
+
+
+def after_sections(record: dict, tr: Translate) -> list[tuple[str, list[str]]]:
+    """Addenda, read-backs, changes made later and acknowledgements."""
+    found: list[tuple[str, list[str]]] = []
     for name in ("addenda", "read_backs"):
         if record.get(name):
             found.append((tr(f"handover.doc.{name}"),
@@ -157,31 +175,56 @@ def data_sections(record: dict, tr: Translate, folded: bool = False) -> list[tup
     return found
 
 
-def notes_text(record: dict, tr: Translate) -> str:
-    """The agent's part as plain text, masked: cheap enough to draw at every keystroke."""
-    shown = masked({**record, "content": {"items": [], "cases": []}})
-    out = []
-    for heading, lines in note_sections(shown, tr):
-        out += [heading] + [f"  - {line}" for line in lines] + [""]
-    return visible("\n".join(out).rstrip("\n"), multiline=True)
-
-
-def render_markdown(record: dict, tr: Translate, unmask: bool = False, part: str = "all") -> str:
-    """`part`: "all"; or "data", folded (the compose screen's preview beside the notes)."""
+def document(record: dict, tr: Translate, unmask: bool = False) -> tuple[str, list[tuple[str, list[str]]], str]:
+    """The handover as a screen shows it: (Markdown of the agent's part and the counts, the
+    lists as (title with count, lines) to show folded, Markdown of what came after signing)."""
     shown = record if unmask else masked(record)
     title, meta = _header(shown, tr)
-    out = [f"## {title}", "", " · ".join(meta)]
-    chosen = sections(shown, tr) if part == "all" else data_sections(shown, tr, folded=True)
-    for heading, lines in chosen:
+    top = _markdown([f"## {title}", "", " · ".join(meta)], note_sections(shown, tr) + [glance(shown, tr)])
+    lists = [(heading, lines) for (heading, _), (_, lines)
+             in zip(list_sections(shown, tr, folded=True), list_sections(shown, tr))]
+    return visible(top, multiline=True), lists, visible(_markdown([], after_sections(shown, tr)), multiline=True)
+
+
+def _markdown(out: list[str], found: list[tuple[str, list[str]]]) -> str:
+    for heading, lines in found:
         out += ["", f"### {heading}", ""] + [f"- {line}" for line in lines]
     return "\n".join(out) + "\n"
 
 
-def render_text(record: dict, tr: Translate, unmask: bool = False) -> str:
+def notes_text(record: dict, tr: Translate, unmask: bool = False) -> str:
+    """The agent's part as plain text, masked: cheap enough to draw at every keystroke."""
+    mine = {**record, "content": {"items": [], "cases": []}}
+    return _plain(note_sections(mine if unmask else masked(mine), tr))
+
+
+def data_text(record: dict, tr: Translate, unmask: bool = False) -> str:
+    """The drafted part, folded (headings and counts, then what came after signing), as plain
+    text, masked: the compose screen's preview beside the notes, drawn without a Markdown
+    document (its parser and widget tree were a quarter of the screen's first opening)."""
+    shown = record if unmask else masked(record)
+    title, meta = _header(shown, tr)
+    return _plain([(title, [" · ".join(meta)])] + data_sections(shown, tr, folded=True))
+
+
+def _plain(found: list[tuple[str, list[str]]]) -> str:
+    out = []
+    for heading, lines in found:
+        out += [heading] + [f"  - {line}" for line in lines] + [""]
+    return visible("\n".join(out).rstrip("\n"), multiline=True)
+
+
+def render_markdown(record: dict, tr: Translate, unmask: bool = False, folded: bool = False) -> str:
+    shown = record if unmask else masked(record)
+    title, meta = _header(shown, tr)
+    return _markdown([f"## {title}", "", " · ".join(meta)], sections(shown, tr, folded))
+
+
+def render_text(record: dict, tr: Translate, unmask: bool = False, folded: bool = False) -> str:
     shown = record if unmask else masked(record)
     title, meta = _header(shown, tr)
     out = [title, "=" * 40, *meta]
-    for heading, lines in sections(shown, tr):
+    for heading, lines in sections(shown, tr, folded):
         out += ["", heading] + [f"  - {line}" for line in lines]
     return "\n".join(out) + "\n"
 
@@ -191,10 +234,10 @@ def render_json(record: dict, unmask: bool = False) -> str:
     return json_text({"schema": JSON_SCHEMA, **shown}, indent=2) + "\n"
 
 
-def render(record: dict, fmt: str, tr: Translate, unmask: bool = False) -> str:
-    """`md`, `txt` or `json`."""
+def render(record: dict, fmt: str, tr: Translate, unmask: bool = False, folded: bool = False) -> str:
+    """`md`, `txt` or `json` (whole, whatever `folded` says)."""
     if fmt == "json":
         return render_json(record, unmask)
     # An export is pasted into the team chat or shown on a terminal: control bytes spelled out.
-    return visible((render_markdown if fmt == "md" else render_text)(record, tr, unmask), multiline=True)
+    return visible((render_markdown if fmt == "md" else render_text)(record, tr, unmask, folded), multiline=True)
 

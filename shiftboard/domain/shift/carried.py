@@ -4,11 +4,12 @@ their context, their clocks, and the one identity they keep across runs.
 A run's `carried` list holds one entry per carried item, as written at signing:
 
     key       "carried.<id>": the id stays the same from handover to handover
-    text      what the item says; `kind` is "item" (an unfinished checklist item) or "action"
+    text      what the item says; `kind` is "item" (an unfinished checklist item), "action"
+              or "callback" (a callback promised to a buyer; `case` names the case)
     from, from_agent, from_shift, handover   who handed it over, from which run and record
     block_title  the block it stood in (the section groups by it)
     notes, mark  the notes and last mark it had where it came from (its context)
-    owner, due   an action's owner and deadline: a timed item, overdue after `due`
+    owner, due   an action's or a callback's owner and deadline: a timed item, overdue after `due`
     source    [run id, key]: where the same item lives in the run it came from
 
 The run it came from keeps `carried_to` {key: [[run id, key], ...]} so a tick in either run
@@ -35,12 +36,13 @@ class Origin(NamedTuple):
     agent: str
     shift_title: str
     block_title: str
-    kind: str  # "item" or "action"
+    kind: str  # "item", "action" or "callback"
     owner: str
     notes: tuple  # ((by, at, text), ...) from the run it came from
     reason: str | None
     by: str | None
     at: DateTime | None
+    case: str | None = None  # a promised callback's case
 
 
 def origin(entry: dict) -> Origin:
@@ -49,7 +51,7 @@ def origin(entry: dict) -> Origin:
     return Origin(entry.get("from", ""), entry.get("from_agent", ""), entry.get("from_shift", ""),
                   entry.get("block_title", ""), entry.get("kind", "item"), entry.get("owner", ""),
                   tuple((n.get("by", ""), n.get("at", ""), n["text"]) for n in entry.get("notes", ())),
-                  mark.get("reason"), mark.get("by"), pendulum.parse(at) if at else None)
+                  mark.get("reason"), mark.get("by"), pendulum.parse(at) if at else None, entry.get("case"))
 
 
 def bounds(entry: dict, start: DateTime, end: DateTime) -> tuple[DateTime, DateTime]:

@@ -74,7 +74,8 @@ def _grouped(items: tuple[ItemView, ...]) -> list[tuple[str, dict[str, list[Item
         came = item.origin
         head = (t("carry.section", agent=came.agent, shift=came.shift_title) if came and came.agent
                 else t("carry.section_old", origin=item.carried_from or ""))
-        title = t("carry.actions") if item.timed else (came.block_title if came else "")
+        title = (t("promise.heading") if came and came.kind == "callback" else t("carry.actions")) if item.timed \
+            else (came.block_title if came else "")
         groups.setdefault(head, {}).setdefault(title, []).append(item)
     return list(groups.items())
 

@@ -69,6 +69,8 @@ def action_row(item, now: DateTime, lead: int, width: int = 5) -> Text:
         sign, style = SIGNS[ClockStatus.RUNNING]
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append(f"{sign} {_countdown(item.until - now, width)} ", style=style)
+    if item.origin and item.origin.kind == "callback":
+        row.append("☎ ")
     row.append(f"{mask_text(item.item.text)} ")
     row.append(item.origin.owner or "", style="dim")
     return row
@@ -146,7 +148,9 @@ class DueSoon(Static):
         lead = self.app.settings.action_lead
         actions = [i for i in sorted(self.actions, key=lambda i: i.until)
                    if i.status.value in ("due", "overdue", "upcoming")]
-        soon = self.look.soon if self.look else ()
+        promised = {i.origin.case for i in actions if i.origin and i.origin.case}  # carried in: shown once
+        soon = [v for v in (self.look.soon if self.look else ())
+                if not (v.case["id"] in promised and v.next_deadline.rule.anchor == "promised")]
         if self.look is None and not actions:
             return
         spans = [i.until - now for i in actions] + [v.next_deadline.due - now for v in soon]

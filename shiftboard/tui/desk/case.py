@@ -218,7 +218,8 @@ class CaseScreen(KeyedScreen, Screen):
                 self._write(lambda _: self.app.cases.note(self.case_id, text, reply=True,
                                                           flagged=[m.rule.id for m in flagged]))
 
-        self.app.push_screen(CheckedPrompt(t("words.reply_note_title"), self.app.replies.check), noted)
+        self.app.push_screen(CheckedPrompt(t("words.reply_note_title"), self.app.replies.check,
+                                           place=f"case_reply:{self.case_id}"), noted)
 
     def action_contact(self) -> None:
         """Channel, then outcome, then an optional word: three keystrokes for a usual attempt."""

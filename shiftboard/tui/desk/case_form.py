@@ -3,7 +3,9 @@ types (the problem shows under the field), saved with ctrl+s.
 
 Nothing typed is lost: a refused save (bad input, or another agent's change since the form
 opened) keeps every input, says why, and shows what the other agent changed; saving again
-then writes only the fields this agent touched, so the other agent's change stays too.
+then writes only the fields this agent touched, so the other agent's change stays too. The
+typed fields are drafted to disk about a second after the last key and offered back when the
+same agent opens the same form again (`KeepsDrafts`), so a terminal that dies loses nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.render.fmt import word
 from shiftboard.i18n import t
 from shiftboard.services.cases import CaseInputError
+from shiftboard.tui.drafts import KeepsDrafts
 from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.modals import Choice
@@ -46,7 +49,7 @@ def initial_text(name: str, value: object, now: DateTime) -> object:
     return value if isinstance(value, bool) else str(value)
 
 
-class CaseForm(Screen):
+class CaseForm(KeepsDrafts, Screen):
     """Dismisses with the saved case, or None when the agent leaves without saving."""
 
     DEFAULT_CSS = """
@@ -118,8 +121,22 @@ class CaseForm(Screen):
         return t(f"case_form.hint.{spec.rule.value}") if spec.rule in HINTED else ""
 
     def on_mount(self) -> None:
+        self._head()
+        self.start_drafts()
+
+    def _head(self) -> None:
         head = t("case_form.edit_title" if self.case else "case_form.new_title", kind=word("kind", self.kind.value))
         self.query_one("#form-head", Static).update(f"[b]{head}[/b]\n[dim]{t('case_form.hint_line')}[/dim]")
+
+    @property
+    def draft_place(self) -> str:
+        """A new case of this kind, or the edit of this case."""
+        return f"case_form:{self.case['id']}" if self.case else f"case_form:new:{self.kind.value}"
+
+    def dismiss(self, result=None):
+        """Saved, or left without saving after the agent chose to discard: the draft goes."""
+        self.drop_draft()
+        return super().dismiss(result)
 
     # -- reading the inputs ----------------------------------------------------------------
 
@@ -237,6 +254,6 @@ class CaseForm(Screen):
 
     def relabel(self) -> None:
         localize(self, KEYS)
-        self.on_mount()
+        self._head()
         for spec in self.specs:
             self.query_one(f"#f-{spec.name}").parent.query_one(Label).update(self._label(spec))

@@ -23,7 +23,7 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.render.fmt import word
 from shiftboard.i18n import t
 from shiftboard.tui.keybar import KeyBar
-from shiftboard.tui.keys import Key, KeyedScreen, localize
+from shiftboard.tui.keys import HELP_KEY, Key, KeyedScreen, localize
 from shiftboard.tui.modals import Choice, TextPrompt
 
 PAGE = 100
@@ -34,7 +34,7 @@ KEYS = (
     Key("s", "store", "tools.keys.store"),
     Key("n", "page(1)", "tools.keys.next_page"),
     Key("p", "page(-1)", "tools.keys.prev_page"),
-    Key("f1", "help", "keys.help", display="F1"),
+    HELP_KEY,
 )
 ALL = "@all"  # the store choice that shows every store
 ENTRY_COLUMNS = ("day", "store", "item", "quantity", "problem", "tracking", "status")

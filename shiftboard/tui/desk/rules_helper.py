@@ -25,12 +25,12 @@ from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.services.cases import load_rules
 from shiftboard.tui.keybar import KeyBar
-from shiftboard.tui.keys import Key, KeyedScreen, localize
+from shiftboard.tui.keys import HELP_KEY, Key, KeyedScreen, localize
 
 KEYS = (
     Key("escape", "close", "tools.keys.close", display="Esc"),
     Key("ctrl+t", "switch", "tools.keys.switch", display="^t"),
-    Key("f1", "help", "keys.help", display="F1"),
+    HELP_KEY,
 )
 #: The pickers: their id → the catalogue group of their words, their choices (the first is
 #: where each starts).

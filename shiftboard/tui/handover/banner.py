@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pendulum import Date
 from textual import work
+from textual.screen import Screen
 from textual.widgets import Static
 
 from shiftboard.domain.shift.playbook import Shift
@@ -93,14 +94,31 @@ class HandoverBanner(Static):
         from shiftboard.tui.handover.screen import HandoverCompose
 
         try:
-            self.waiting = self.app.handovers().waiting()
+            if self._stamp() != self._seen:  # else the last check is current: no read on the key
+                self.waiting = self.app.handovers().waiting()
         except ShiftboardError as error:
             self.app.report(error)
             return
         if self.waiting:
             self._receive()
         else:
-            self.app.push_screen(HandoverCompose(date, shift), lambda _: self.recheck())
+            self.app.push_screen(self._compose_screen(date, shift, HandoverCompose), lambda _: self.recheck())
+
+    def _compose_screen(self, date: Date, shift: Shift, kind: type) -> Screen:
+        """The compose screen of the run, kept (installed) between openings: built once, it
+        reopens without composing its widgets again, and leaves no screen behind to collect."""
+        app, name = self.app, "handover-compose"
+        key = (date, shift.id, app.settings.agent, app.settings.lang)
+        kept = app.get_screen(name) if app.is_screen_installed(name) else None
+        if kept is not None and getattr(kept, "kept_for", None) == key:
+            return kept
+        if kept is not None:
+            app.uninstall_screen(name)
+            kept.remove()
+        screen = kind(date, shift)
+        screen.kept_for = key
+        app.install_screen(screen, name)
+        return screen
 
     def history(self) -> None:
         from shiftboard.tui.handover.history import HandoverHistory

@@ -13,11 +13,11 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from shiftboard.i18n import join, t
-from shiftboard.tui.handover.parts import HandoverDocument
+from shiftboard.tui.handover.parts import UNMASK_KEY, HandoverDocument, Unmasking
 from shiftboard.tui.keybar import KeyBar
-from shiftboard.tui.keys import Key, KeyedScreen, localize
+from shiftboard.tui.keys import HELP_KEY, Key, KeyedScreen, localize
 
-KEYS = (Key("escape", "back", "keys.back", display="Esc"), Key("f1", "help", "keys.help", display="F1"))
+KEYS = (UNMASK_KEY, Key("escape", "back", "keys.back", display="Esc"), HELP_KEY)
 #: Never more rows in the list than this (a long history must not slow the screen).
 PAGE = 200
 
@@ -30,7 +30,7 @@ def row(record: dict) -> str:
             f"{t('handover.status.' + record['notes']['status'])} · {state}")
 
 
-class HandoverHistory(KeyedScreen, Screen):
+class HandoverHistory(Unmasking, KeyedScreen, Screen):
     HELP_NOTES = "handover.ui.history_help"
     DEFAULT_CSS = """
     HandoverHistory #side { width: 46; }
@@ -78,7 +78,16 @@ class HandoverHistory(KeyedScreen, Screen):
             self.query_one("#document", HandoverDocument).show_text(t("handover.ui.history_empty"))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.unmasked = False  # each handover unmasked is recorded in its own timeline
         self.query_one("#document", HandoverDocument).show(self.found[event.option_index])
+
+    def shown_record(self) -> dict | None:
+        index = self.query_one("#found", OptionList).highlighted
+        return self.found[index] if index is not None and index < len(self.found) else None
+
+    def show_record(self, record: dict) -> None:
+        self.found = [record if r["id"] == record["id"] else r for r in self.found]
+        self.query_one("#document", HandoverDocument).show(record, unmask=self.unmasked)
 
     def on_input_submitted(self) -> None:
         self.query_one("#found", OptionList).focus()

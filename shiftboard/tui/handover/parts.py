@@ -12,11 +12,14 @@ from textual.widgets import Input, Label
 
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.tui.keys import Key
 from shiftboard.tui.modals import Dialog
 
 
 class HandoverDocument(VerticalScroll, can_focus=True):
-    """The handover as the team will read it (the Markdown export, buyers' data masked)."""
+    """The handover as the team will read it, buyers' data masked unless asked: the agent's part
+    and the counts first, each list folded under its title and count (Enter on it unfolds),
+    then what came after signing."""
 
     DEFAULT_CSS = """
     HandoverDocument { height: 1fr; border: round $accent; padding: 0 1; }
@@ -24,24 +27,76 @@ class HandoverDocument(VerticalScroll, can_focus=True):
     HandoverDocument Markdown { margin: 0; padding: 0; }
     HandoverDocument MarkdownH2 { margin: 0 0 1 0; }
     HandoverDocument MarkdownH3 { margin: 1 0 0 0; }
+    HandoverDocument Collapsible { padding: 0; border-top: none; }
     """
 
+    #: (Markdown before the lists, [(title, lines)] folded, Markdown after): shown once composed
+    #: (a document mounted late) and again at every `show`.
+    _parts: tuple[str, list[tuple[str, list[str]]], str] = ("", [], "")
+
     def compose(self) -> ComposeResult:
+        yield from self._widgets()
+
+    def _widgets(self):
         # Imported here, not at the top: the dashboard's handover banner imports this module
         # before the first paint, and the Markdown widget (markdown-it, pygments) costs ~30 ms.
-        from textual.widgets import Markdown
+        from rich.text import Text
+        from textual.widgets import Collapsible, Markdown, Static
 
-        yield Markdown()
+        top, lists, after = self._parts
+        yield Markdown(top)
+        for title, lines in lists:
+            yield Collapsible(Static(Text("\n".join(f"- {line}" for line in lines)), classes="lines"), title=title,
+                              collapsed=True)
+        if after.strip():
+            yield Markdown(after)
 
-    def show(self, record: dict) -> None:
-        from shiftboard.domain.handover.render import render_markdown
+    def show(self, record: dict, unmask: bool = False) -> None:
+        from shiftboard.domain.handover.render import document
 
-        self.show_text(render_markdown(record, t))
+        self._set(document(record, t, unmask))
 
     def show_text(self, markdown: str) -> None:
-        from textual.widgets import Markdown
+        self._set((markdown, [], ""))
 
-        self.query_one(Markdown).update(markdown)
+    def _set(self, parts: tuple[str, list[tuple[str, list[str]]], str]) -> None:
+        if parts == self._parts:
+            return
+        self._parts = parts
+        if self.is_mounted:
+            self.remove_children()
+            self.mount_all(list(self._widgets()))
+
+
+#: The key of `Unmasking`, for a screen's KEYS.
+UNMASK_KEY = Key("ctrl+u", "unmask", "handover_view.unmask", display="^u", priority=True)
+
+
+class Unmasking:
+    """`^u` on a screen showing a handover (mixin for a Screen): buyers' data in full, recorded
+    in the handover's timeline first, as `--unmask` is; `^u` again masks. The screen gives
+    `shown_record()` (the handover on screen, or None) and `show_record(record)` (show it,
+    as stored after the write, masked or not as `unmasked` says)."""
+
+    unmasked = False
+
+    def action_unmask(self) -> None:
+        record = self.shown_record()
+        if record is None:
+            return
+        if self.unmasked:
+            self.unmasked = False
+            self.show_record(record)
+            return
+        service = self.app.handovers()
+        self.app.submit(lambda: service.unmasked([record], "screen")[0], self._unmasked)
+
+    def _unmasked(self, record: dict) -> None:
+        if not self.is_attached:
+            return
+        self.unmasked = True
+        self.show_record(record)
+        self.app.notify(t("handover_view.unmasked"))
 
 
 class Confirm(Dialog):

@@ -10,20 +10,24 @@ from textual.widgets import Input, Label, Static
 from shiftboard.domain.handover.model import parse_time
 from shiftboard.i18n import t
 from shiftboard.tui.drafts import KeepsDrafts
-from shiftboard.tui.handover.parts import HandoverDocument
+from shiftboard.tui.handover.parts import UNMASK_KEY, HandoverDocument, Unmasking
 from shiftboard.tui.keybar import KeyBar
-from shiftboard.tui.keys import Key, localize
+from shiftboard.tui.keys import HELP_KEY, Key, KeyedScreen, localize
 
 KEYS = (
     Key("ctrl+s", "acknowledge", "keys.acknowledge", display="^s", priority=True),
     Key("pageup", "scroll(-1)", "keys.scroll_up", show=False),
     Key("pagedown", "scroll(1)", "keys.scroll_down", show=False),
+    UNMASK_KEY,
+    HELP_KEY,
     Key("escape", "later", "keys.later", display="Esc"),
 )
 
 
-class HandoverReceive(KeepsDrafts, Screen):
+class HandoverReceive(Unmasking, KeepsDrafts, KeyedScreen, Screen):
     """One waiting handover after the other; when none is left the screen closes."""
+
+    HELP_NOTES = "handover.ui.receive_help"
 
     DEFAULT_CSS = """
     HandoverReceive #head { height: 1; background: $warning; color: $text; padding: 0 1; text-style: bold; }
@@ -67,7 +71,13 @@ class HandoverReceive(KeepsDrafts, Screen):
             "handover.ui.receive_title", n=self.index + 1, count=len(self.records), agent=record["from"],
             shift=record["shift_title"], date=record["date"],
             at=parse_time(record["signed"]["at"]).strftime("%m-%d %H:%M")))
-        self.query_one(HandoverDocument).show(record)
+        self.query_one(HandoverDocument).show(record, unmask=self.unmasked)
+
+    def shown_record(self) -> dict:
+        return self.record
+
+    def show_record(self, record: dict) -> None:
+        self._replace(record)
 
     def _replace(self, record: dict) -> None:
         """Show the handover as stored after our write (others' read-backs included)."""
@@ -104,6 +114,7 @@ class HandoverReceive(KeepsDrafts, Screen):
         if not self.is_attached:
             return
         del self.records[self.index]
+        self.unmasked = False  # the next handover's unmasking is recorded on its own
         if not self.records:
             self.dismiss(True)
             return

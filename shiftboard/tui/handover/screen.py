@@ -11,28 +11,35 @@ import threading
 
 from pendulum import Date
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Label, OptionList, RadioSet, Static, TextArea
 from textual.widgets.option_list import Option
 
 from shiftboard.domain.handover import model as ho
-from shiftboard.domain.handover.render import notes_text, render_markdown
+from shiftboard.domain.handover.render import data_text, notes_text
 from shiftboard.domain.shift.playbook import Shift
+from shiftboard.domain.shift.run import run_id
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
-from shiftboard.tui.handover.parts import Confirm, FieldsDialog, HandoverDocument
+from shiftboard.tui.handover.parts import UNMASK_KEY, Confirm, FieldsDialog, HandoverDocument, Unmasking
 from shiftboard.tui.keybar import KeyBar
-from shiftboard.tui.keys import Key, localize
+from shiftboard.tui.keys import HELP_KEY, Key, KeyedScreen, localize
 from shiftboard.tui.modals import TextPrompt
 from shiftboard.tui.toggles import StateRadioButton
 
+#: Seconds from the first key of a burst to the write of what is typed (the preview is at once).
+SAVE_AFTER = 0.3
 KEYS = (
     Key("ctrl+s", "sign", "keys.sign", display="^s"),
     Key("ctrl+n", "new_action", "keys.new_action", display="^n"),
     Key("ctrl+t", "new_if", "keys.new_if", display="^t"),
     Key("a", "addendum", "keys.addendum"),
+    UNMASK_KEY,
+    HELP_KEY,
     Key("escape", "back", "keys.back", display="Esc"),
 )
 DRAFT_ONLY = {"sign", "new_action", "new_if"}
@@ -53,8 +60,10 @@ class NoteList(OptionList):
             self.screen.remove_note(self.id, self.highlighted)
 
 
-class HandoverCompose(Screen):
+class HandoverCompose(Unmasking, KeyedScreen, Screen):
     """This agent's handover of one run: the draft form, or the signed text once signed."""
+
+    HELP_NOTES = "handover.ui.compose_help"
 
     DEFAULT_CSS = """
     HandoverCompose #head { height: 1; background: $primary; padding: 0 1; }
@@ -66,6 +75,7 @@ class HandoverCompose(Screen):
     HandoverCompose #actions { height: 5; }
     HandoverCompose #contingencies { height: 4; }
     HandoverCompose #preview-notes { height: 50%; border: round $accent; padding: 0 1; }
+    HandoverCompose #preview { height: 1fr; border: round $accent; padding: 0 1; }
     """
 
     def __init__(self, date: Date, shift: Shift) -> None:
@@ -78,7 +88,9 @@ class HandoverCompose(Screen):
         self.contingencies: list[dict] = []
         self._pending: dict | None = None  # notes typed but not yet written
         self._pending_lock = threading.Lock()  # the writer thread and the screen share it
-        self._data_shown: dict | None = None  # the drafted content the preview shows
+        self._save_timer: Timer | None = None
+        self._hid = ""  # this agent's handover of the run (set on mount, when the agent is known)
+        self._data_shown: tuple | None = None  # the drafted content the preview shows, and unmasked or not
 
     def compose(self) -> ComposeResult:
         yield Static(t("handover.ui.drafting"), id="head")
@@ -97,15 +109,64 @@ class HandoverCompose(Screen):
                     yield NoteList(id="contingencies")
                 with Vertical(id="preview-side"):
                     yield Static(id="preview-notes")
-                    yield HandoverDocument(id="preview")
-            yield HandoverDocument(id="signed")
+                    yield Static(id="preview")
+            # the signed text (a Markdown document, its parser and widgets) is mounted once signed
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.service = self.app.handovers()
         self.query_one("#preview-notes").border_title = t("handover.ui.preview")
+        self._load()
+
+    def on_screen_resume(self) -> None:
+        """Pushed again (the dashboard keeps this screen for its run): the handover may have
+        changed meanwhile (`handover note` from a script, the run's items)."""
+        if self.record is not None:
+            self.unmasked = False  # shown in full once, recorded once: masked again on return
+            self._load()
+
+    def _load(self) -> None:
+        # The form fills from the handover as last written, read beside the writer's queue;
+        # drafting its data part afresh (the run, the case desk, a write) follows through it.
         date, shift = self.date, self.shift
-        self.app.submit(lambda: self.service.draft(date, shift), self._loaded)
+        self._hid = ho.handover_id(run_id(date, shift.id), self.service.agent)
+        self._read_stored(date, shift)
+        self.app.submit(lambda: self.service.draft(date, shift), self._arrived)
+
+    @work(thread=True, group="handover-read")
+    def _read_stored(self, date: Date, shift: Shift) -> None:
+        try:
+            found = self.service.stored(date, shift)
+        except ShiftboardError:
+            return  # the draft through the writer reports it
+        if found is not None:
+            self.app.call_from_thread(self._arrived, found)
+        else:
+            self.app.call_from_thread(self._none_yet)
+
+    def _none_yet(self) -> None:
+        """No handover of this run yet: a new one starts empty, so the form opens at once; what
+        is typed is written after the draft the writer makes (queued before it)."""
+        if self._alive() and self.record is None:
+            self.query_one("#form").disabled = False
+            self.query_one("#summary").focus()
+            self._preview_notes(self._notes())
+
+    def _alive(self) -> bool:
+        """Still on the app with its widgets: an answer from the writer can arrive while the app
+        quits and the screen (kept between openings) is taken down."""
+        return self.is_attached and bool(self.query("#head"))
+
+    def _arrived(self, record: dict) -> None:
+        """The handover as stored: fills the form the first time, or when it was changed
+        elsewhere, unless something typed here waits to be written; else only what is shown."""
+        if not self._alive():
+            return
+        if self._pending is None and (self.record is None or (
+                not record.get("signed") and ho.clean_notes(self._notes()) != record["notes"])):
+            self._loaded(record)
+        else:
+            self._show(record)
 
     # -- showing -----------------------------------------------------------------------
 
@@ -120,7 +181,7 @@ class HandoverCompose(Screen):
         self._fill_lists()
         self.query_one("#form").disabled = False
         # a signed handover is read (and `a` must not be typed into the hidden form)
-        self.query_one("#signed" if record.get("signed") else "#summary").focus()
+        (self._signed_document() if record.get("signed") else self.query_one("#summary")).focus()
 
     def _show(self, record: dict) -> None:
         before = None if self.record is None else bool(self.record.get("signed"))
@@ -130,22 +191,37 @@ class HandoverCompose(Screen):
                  to=f"{record['to']['shift_title']} {record['to']['date']}")
         state = (t("handover.ui.signed", by=signed["by"], at=ho.parse_time(signed["at"]).strftime("%H:%M"))
                  if signed else t("handover.ui.saved", at=ho.parse_time(record["updated_at"]).strftime("%H:%M:%S")))
-        self.query_one("#head", Static).update(f"{head}  ·  {state}")
-        self.query_one("#mode", ContentSwitcher).current = "signed" if signed else "form"
+        self.query_one("#head", Static).update(f"{head}  ·  {state}", layout=False)  # fixed sizes: no reflow
         if signed:
-            self.query_one("#signed", HandoverDocument).show(record)
+            self._signed_document().show(record, unmask=self.unmasked)
+            self.query_one("#mode", ContentSwitcher).current = "signed"
         else:
             self._preview_notes(self._notes() if self._pending is not None else record["notes"])
-            if record["content"] != self._data_shown:  # the drafted part, folded: redrawn when it changes
-                self._data_shown = record["content"]
-                self.query_one("#preview", HandoverDocument).show_text(render_markdown(record, t, part="data"))
+            if (record["content"], self.unmasked) != self._data_shown:  # the drafted part: redrawn when changed
+                self._data_shown = (record["content"], self.unmasked)
+                self.query_one("#preview", Static).update(data_text(record, t, self.unmasked), layout=False)
         if before != bool(signed):  # the keys change on loading and on signing only
             self.refresh_bindings()
 
+    def _signed_document(self) -> HandoverDocument:
+        found = self.query("#signed")
+        if found:
+            return found.first(HandoverDocument)
+        document = HandoverDocument(id="signed")
+        self.query_one("#mode", ContentSwitcher).mount(document)
+        return document
+
     def _preview_notes(self, notes: dict) -> None:
         """The agent's part of the preview, drawn as each key arrives (plain text, cheap)."""
-        shown = {**self.record, "notes": ho.clean_notes(notes)}
-        self.query_one("#preview-notes", Static).update(notes_text(shown, t))
+        shown = {**(self.record or {"date": self.date.to_date_string()}), "notes": ho.clean_notes(notes)}
+        # its size is fixed (half the side): redrawn, not laid out again, at every key
+        self.query_one("#preview-notes", Static).update(notes_text(shown, t, self.unmasked), layout=False)
+
+    def shown_record(self) -> dict | None:
+        return self.record
+
+    def show_record(self, record: dict) -> None:
+        self._show(record)
 
     def _fill_lists(self) -> None:
         date = self.record["date"]
@@ -175,50 +251,60 @@ class HandoverCompose(Screen):
                 "summary": self.query_one("#summary", TextArea).text,
                 "actions": self.actions, "contingencies": self.contingencies}
 
-    def _changed(self) -> None:
-        """Queue one write of the latest notes; keystrokes arriving meanwhile join it."""
-        if self.record is None or self.record.get("signed"):
+    def _changed(self, at_once: bool = False) -> None:
+        """The preview at once; one write of the latest notes SAVE_AFTER seconds after the first
+        key of a burst (keys arriving meanwhile join it): writing at every key made the writer
+        thread's JSON work compete with the painting of the keys. `at_once`: a change that is
+        not a keystroke (an action, an if/then, the status) is written without waiting."""
+        if self.query_one("#form").disabled or (self.record and self.record.get("signed")):
             return
         notes = self._notes()
         self._preview_notes(notes)
-        if notes == self.record["notes"] and self._pending is None:
+        if self.record is not None and notes == self.record["notes"] and self._pending is None:
             return  # filling the form from the store is not a change
         with self._pending_lock:
-            queued = self._pending is not None
             self._pending = notes
-        if not queued:
-            self.app.submit(self._save, self._saved)
+        if at_once:
+            self._queue_save()
+        elif self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_AFTER, self._queue_save)
 
-    def _save(self) -> dict:
+    def _queue_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = None
+        self.app.submit(self._save, self._saved)
+
+    def _save(self) -> dict | None:
         """On the writer thread. The notes stay pending until they are written, so a quit in
-        the middle of this write still finds them (`on_unmount`); keys typed meanwhile are
-        written by one more job."""
+        the middle of this write still finds them (`on_unmount`); keys typed meanwhile wait
+        for the next write."""
         with self._pending_lock:
             notes = self._pending
         if notes is None:  # an earlier job wrote them already
             return self.record
-        record = self.service.save_notes(self.record["id"], notes)
+        record = self.service.save_notes(self._hid, notes)
         with self._pending_lock:
-            again = self._pending is not notes
-            self._pending = self._pending if again else None
-        if again:
-            self.app.submit(self._save, self._saved)
+            if self._pending is notes:
+                self._pending = None
         return record
 
-    def _saved(self, record: dict) -> None:
-        if self.is_attached:
+    def _saved(self, record: dict | None) -> None:
+        if self._alive() and record is not None:
             self._show(record)
 
     def on_text_area_changed(self) -> None:
         self._changed()
 
     def on_radio_set_changed(self) -> None:
-        self._changed()
+        self._changed(at_once=True)
 
     def on_unmount(self) -> None:
         """Quitting with a keystroke still queued: write it now, the writer may be gone."""
-        if self._pending is not None and self.record is not None:
+        if self._pending is not None:
             try:
+                if self.record is None:  # typed before the writer made the draft
+                    self.service.draft(self.date, self.shift)
                 self._save()
             except ShiftboardError:
                 pass
@@ -237,7 +323,7 @@ class HandoverCompose(Screen):
             else:
                 entries[index] = value
             self._fill_lists()
-            self._changed()
+            self._changed(at_once=True)
 
         if kind == "actions":
             self.app.push_screen(self._action_dialog(current), done)
@@ -270,7 +356,7 @@ class HandoverCompose(Screen):
             if yes:
                 del entries[index]
                 self._fill_lists()
-                self._changed()
+                self._changed(at_once=True)
 
         self.app.push_screen(Confirm(t("handover.ui.remove_title", text=text), t("handover.ui.remove_yes")), done)
 
@@ -298,9 +384,9 @@ class HandoverCompose(Screen):
 
     def _signed(self, record: dict) -> None:
         self.app.notify(t("handover.ui.signed_note", run=f"{record['to']['shift_title']} {record['to']['date']}"))
-        if self.is_attached:
+        if self._alive():
             self._show(record)
-            self.query_one("#signed", HandoverDocument).focus()
+            self._signed_document().focus()
 
     def action_addendum(self) -> None:
         hid = self.record["id"]
@@ -312,6 +398,8 @@ class HandoverCompose(Screen):
         self.app.push_screen(TextPrompt(t("handover.ui.addendum_title"), required=True), done)
 
     def action_back(self) -> None:
+        if self._save_timer is not None:  # the last keys are written now, not after the screen is gone
+            self._queue_save()
         self.dismiss(None)
 
     def relabel(self) -> None:

@@ -23,13 +23,13 @@ from shiftboard.importers.plan import Action
 from shiftboard.render.importing import changes_text, header_line, problem_text, summary_line
 from shiftboard.services.importing import ImportRefused, ImportService, Report
 from shiftboard.tui.keybar import KeyBar
-from shiftboard.tui.keys import Key, KeyedScreen, localize
+from shiftboard.tui.keys import HELP_KEY, Key, KeyedScreen, localize
 
 KEYS = (
     Key("ctrl+s", "confirm", "import_ui.keys.confirm", display="^s"),
     Key("f2", "preset", "import_ui.keys.preset", display="F2"),
     Key("L", "language", "keys.language", display="L", show=False),
-    Key("f1", "help", "keys.help", display="F1"),
+    HELP_KEY,
     Key("escape", "back", "desk.keys.back", display="Esc"),
 )
 #: How each outcome is coloured in the preview.

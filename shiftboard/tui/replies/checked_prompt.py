@@ -21,8 +21,8 @@ class CheckedPrompt(TextPrompt):
     CheckedPrompt #findings { height: auto; max-height: 10; }
     """
 
-    def __init__(self, title: str, check: Callable[[str], list[Match]]) -> None:
-        super().__init__(title, required=True)
+    def __init__(self, title: str, check: Callable[[str], list[Match]], place: str | None = None) -> None:
+        super().__init__(title, required=True, place=place)
         self.check = check
         self._warned: str | None = None  # the text whose hits were already shown
 
