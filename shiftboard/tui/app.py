@@ -29,11 +29,14 @@ class ShiftboardApp(App):
     #: The app's own keys, in the current language (Textual's palette key said "palette").
     KEYS = (Key("ctrl+q", "quit", "keys.quit", show=False, priority=True),
             Key("ctrl+p", "command_palette", "keys.palette_short", show=False, priority=True))
+    #: Served to a browser (`shiftboard serve`): signing out ends the session, not just the app.
+    SIGN_OUT = Key("ctrl+o", "sign_out", "keys.sign_out", display="^o", priority=True)
 
     def __init__(self, settings: Settings, clock: Clock, store: Store, service: ShiftService,
                  maintain: bool = False) -> None:
         super().__init__()
-        localize(self, self.KEYS)
+        self.served = settings.session.startswith("web:")
+        localize(self, self.app_keys())
         self.settings, self.clock, self.store, self.service = settings, clock, store, service
         self._use_theme(settings.theme)
         self._maintain = maintain
@@ -42,6 +45,9 @@ class ShiftboardApp(App):
         self._told: list[str] = []  # "undo"/"redo", then the items of the burst not told yet
         self._tell_timer = None
         self._jobs: queue.Queue = queue.Queue()
+
+    def app_keys(self) -> tuple[Key, ...]:
+        return (*self.KEYS, self.SIGN_OUT) if self.served else self.KEYS
 
     def get_line_filters(self):
         """Textual's filters, then ours: no control byte from the data reaches the terminal."""
@@ -217,7 +223,7 @@ class ShiftboardApp(App):
         if self.settings.playbook is None and not self.store.playbook_path.exists():
             # The shipped playbook speaks the agent's language; a team's own stays as written.
             self.service.playbook = load_playbook(playbook_path(self.settings, self.store), self.store)
-        localize(self, self.KEYS)
+        localize(self, self.app_keys())
         for screen in self.screen_stack:
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:
@@ -277,7 +283,14 @@ class ShiftboardApp(App):
         for spec in getattr(screen, "key_specs", ()):
             yield SystemCommand(t(spec.label), shown_key(spec), lambda a=spec.action: screen.run_action(a))
         yield SystemCommand(t("keys.theme"), t("keys.theme_help"), self.action_change_theme)
+        if self.served:
+            yield SystemCommand(t("keys.sign_out"), shown_key(self.SIGN_OUT), self.action_sign_out)
         yield SystemCommand(t("keys.quit"), "ctrl+q", self.action_quit)
+
+    def action_sign_out(self) -> None:
+        """The page opens the server's sign-out: it forgets the session, clears the cookie and
+        ends this process (shiftboard/serve/server.py)."""
+        self.open_url("/signout", new_tab=False)
 
 
 def create_app(settings: Settings, clock: Clock, store: Store, maintain: bool = False) -> ShiftboardApp:

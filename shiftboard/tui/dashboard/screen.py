@@ -379,13 +379,23 @@ class Dashboard(KeyedScreen, Screen):
         self._lead_screen("approvals", "ApprovalsScreen")
 
     def action_audit(self) -> None:
-        self._lead_screen("audit", "AuditScreen")
+        from shiftboard.services.approvals import acting
+
+        try:
+            acting(self.app.store).require("audit.read")  # roles.toml says who reads the trail
+        except ShiftboardError as error:
+            self.app.report(error)
+            return
+        self._open_team_screen("audit", "AuditScreen")
 
     def _lead_screen(self, module: str, name: str) -> None:
-        """A lead's screens (tui/team/); others are told who may open them."""
+        """The approvals queue is a lead's (DOMAIN §6: leads approve); others are told so."""
         if self.app.settings.role != APPROVER:
             self.app.notify(t("approval.lead_only"), severity="warning")
             return
+        self._open_team_screen(module, name)
+
+    def _open_team_screen(self, module: str, name: str) -> None:
         import importlib
 
         self.app.push_screen(getattr(importlib.import_module(f"shiftboard.tui.team.{module}"), name)())
