@@ -163,15 +163,23 @@ class Dashboard(KeyedScreen, Screen):
             self.render_view(announce=False)
 
     def on_clock(self) -> None:
-        """Every second: follow the shift under way, pick up others' changes, move time."""
+        """Every second: follow the shift under way, pick up others' changes, move time.
+
+        Served to a browser the screen shows minutes, not seconds, and is repainted only when
+        the minute or the run changed: every repaint is a frame for the browser, and thirty
+        idle sessions each repainting every second kept a core busy (bench/bench_serve.py)."""
+        now = self.app.clock.now()
         if self.following:
-            date, shift = locate_run(self.app.service.playbook, self.app.clock.now())
+            date, shift = locate_run(self.app.service.playbook, now)
             if (date, shift.id) != (self.date, self.shift.id):
                 self.date, self.shift, self.selected = date, shift, -1
                 self.load_run()
                 return
-        if self._run_stamp() != self._stamp:
-            self.load_run()
+        changed = self._run_stamp() != self._stamp
+        if changed:
+            self.load_run()  # repaints once read
+        if self.app.served and (changed or self.view is not None and fmt.same_minute(self.view.now, now)):
+            return
         self.render_view(announce=True)
 
     def render_view(self, announce: bool) -> None:
@@ -204,7 +212,7 @@ class Dashboard(KeyedScreen, Screen):
         bar.following, bar.view = self.following, view
         timeline = self.query_one(Timeline)
         timeline.selected, timeline.view = self.selected, view
-        head = _block_head(view, self.selected, self._badge(block))
+        head = _block_head(view, self.selected, self._badge(block), seconds=not self.app.served)
         if self.moved_on:
             head.append("\n" + t("carry.moved_on", block=self.moved_on), style="bold reverse")
         self.query_one("#block-head", Static).update(head)
@@ -418,13 +426,13 @@ def _first_open(view: ShiftView) -> int:
     return next((n for n, b in enumerate(view.blocks) if b.state is not BlockState.DONE), 0)
 
 
-def _block_head(view: ShiftView, index: int, badge: Text | None) -> Text:
+def _block_head(view: ShiftView, index: int, badge: Text | None, seconds: bool = True) -> Text:
     block = view.blocks[index]
     head = Text()
     head.append(block.block.title, style="bold")
     head.append(f"  {fmt.span(block.start, block.end)}  ")
     if block.state is BlockState.CURRENT:
-        head.append(t("dash.left", left=fmt.countdown(block.end - view.now)), style="bold reverse")
+        head.append(t("dash.left", left=fmt.countdown(block.end - view.now, seconds)), style="bold reverse")
     else:
         head.append(t(f"block_state.{block.state.value}"), style="bold")
     upcoming = [i for i in block.items if "@" in i.key and i.status in (ItemStatus.UPCOMING, ItemStatus.DUE)]
