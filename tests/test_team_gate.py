@@ -136,3 +136,34 @@ def test_signing_a_handover_at_the_command_line(tmp_path):
     signed = shiftboard(data, "--agent", "Wang", "--now", "2026-11-23 18:50", "handover", "sign")
     assert signed.returncode == 2 and "may not handover.sign; it is for: senior, lead" in signed.stderr
     assert shiftboard(data, "--agent", "Li", "--now", "2026-11-23 18:50", "handover", "sign").returncode == 0
+
+
+# -- in the app: the same gate, told in a toast ---------------------------------------------
+
+async def test_an_agent_pressing_u_is_told_who_reads_the_trail(tmp_path):
+    from tests.test_team_tui import app_for, notes
+    from tests.waiting import until
+
+    app = app_for(tmp_path / "data", "Wang", "agent")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("U")
+        await until(pilot, lambda: any("may not audit.read; it is for: lead" in note for note in notes(app)))
+        assert type(app.screen).__name__ == "Dashboard"
+
+
+async def test_a_note_refused_on_the_case_screen_names_who_may(tmp_path):
+    from shiftboard.tui.desk.case import CaseScreen
+    from tests.test_team_tui import app_for, notes
+    from tests.waiting import until
+
+    root = tmp_path / "data"
+    app = app_for(root, "Wang", "agent")
+    deny(app.store, "agent", "case.note")
+    case = CaseService(app.store, app.clock, "Li", role="lead").add(CaseKind.AFTER_SALES, AFTER_SALES)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: app.screen.query("#checklist"))
+        app.push_screen(CaseScreen(case["id"]))
+        await until(pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.query("#case-body"))
+        await pilot.press("n", *"called", "enter")
+        await until(pilot, lambda: any("may not case.note; it is for: senior, lead" in n for n in notes(app)))
+    assert [e["what"] for e in app.cases.get(case["id"])["timeline"]] == [e["what"] for e in case["timeline"]]

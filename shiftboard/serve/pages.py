@@ -61,5 +61,5 @@ def signin_page(lang: str, problem_key: str | None = None, name: str = "", note_
 <label for="password">{say("serve.password")}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <button id="signin" type="submit">{say("serve.signin")}</button>{problem}
-<nav>{say("serve.language")}: {switch}</nav>
+<nav>{say("serve.language")} {switch}</nav>
 </form></body></html>"""

@@ -85,6 +85,7 @@ class Dashboard(KeyedScreen, Screen):
         self.run_doc: dict | None = None
         self.view: ShiftView | None = None
         self._stamp: object = None
+        self._shown: dict[str, Text] = {}  # what each text panel shows (see _show)
         self.moved_on: str | None = None  # the block that started while the agent stayed on theirs
         self.late_runs: set[str] = set()  # earlier runs the agent confirmed to change
 
@@ -215,7 +216,7 @@ class Dashboard(KeyedScreen, Screen):
         head = _block_head(view, self.selected, self._badge(block), seconds=not self.app.served)
         if self.moved_on:
             head.append("\n" + t("carry.moved_on", block=self.moved_on), style="bold reverse")
-        self.query_one("#block-head", Static).update(head)
+        self._show("block-head", head)
         checklist = self.query_one(Checklist)
         checklist.show_block(block, view.carried)
         checklist.border_title = t("dash.checklist", done=block.done, total=block.total)
@@ -244,7 +245,14 @@ class Dashboard(KeyedScreen, Screen):
                 lines.append_text(origin_lines(item.origin))
             for note in item.notes[-4:]:
                 lines.append(f"\n✎ {note.by} {fmt.hm(note.at)}  {mask_text(note.text)}")
-        self.query_one("#detail", Static).update(lines)
+        self._show("detail", lines)
+
+    def _show(self, panel: str, text: Text) -> None:
+        """Update a text panel only when its text changed: each update lays the screen out
+        again, and another agent's change repaints every open dashboard."""
+        if self._shown.get(panel) != text:
+            self._shown[panel] = text
+            self.query_one(f"#{panel}", Static).update(text)
 
     def on_option_list_option_highlighted(self) -> None:
         if self.view is not None:
