@@ -108,10 +108,10 @@ class ShiftboardApp(App):
         (a write submitted before the thread starts waits in the queue)."""
         resume_collection()
         if self.served:
-            # The browser's terminal showed the first screen with panels out of place until
-            # something redrew it whole (seen in Chromium's screenshots): redraw it whole
+            # The browser's terminal showed the first screen with its columns out of place until
+            # another screen was opened and closed (Chromium screenshots): lay it out anew
             # once the page has settled.
-            self.set_timer(SETTLED, lambda: self.screen.refresh())
+            self.set_timer(SETTLED, lambda: self.refresh_css(animate=False))
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.run_worker(self._writer, thread=True, name="writer", group="writer")
         if self._maintain:
