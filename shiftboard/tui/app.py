@@ -23,8 +23,6 @@ from shiftboard.tui.keys import Key, localize, shown_key
 
 #: How many more times a write waits for the store's lock before the agent is told.
 LOCK_RETRIES = 5
-#: Seconds after the first screen when a served app draws it whole again.
-SETTLED = 1.0
 
 
 class ShiftboardApp(App):
@@ -107,11 +105,6 @@ class ShiftboardApp(App):
         """What start-up leaves until the agent sees the dashboard, the writer thread among it
         (a write submitted before the thread starts waits in the queue)."""
         resume_collection()
-        if self.served:
-            # The browser's terminal showed the first screen with its columns out of place until
-            # another screen was opened and closed (Chromium screenshots): lay it out anew
-            # once the page has settled.
-            self.set_timer(SETTLED, lambda: self.refresh_css(animate=False))
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.run_worker(self._writer, thread=True, name="writer", group="writer")
         if self._maintain:

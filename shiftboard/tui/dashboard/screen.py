@@ -69,6 +69,7 @@ class Dashboard(KeyedScreen, Screen):
     Dashboard { layout: grid; grid-size: 2 3; grid-columns: 36 1fr; grid-rows: auto 1fr auto; }
     Dashboard #side { row-span: 3; }
     Dashboard HandoverBanner { dock: top; margin-top: 1; }
+    Dashboard ApprovalBadge { dock: bottom; margin-bottom: 1; }  /* above the footer: not a grid cell */
     Dashboard #block-head { height: auto; padding: 0 1; background: $boost; }
     Dashboard #detail { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
     Dashboard #too-small { column-span: 2; row-span: 3; width: 1fr; height: 1fr;
