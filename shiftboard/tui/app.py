@@ -40,6 +40,8 @@ class ShiftboardApp(App):
                  maintain: bool = False) -> None:
         super().__init__()
         self.served = settings.session.startswith("web:")
+        #: Signed in to a served app (a team without accounts has nobody to sign out).
+        self.signed_in = self.served and bool(settings.role)
         localize(self, self.app_keys())
         self.settings, self.clock, self.store, self.service = settings, clock, store, service
         self._use_theme(settings.theme)
@@ -51,7 +53,7 @@ class ShiftboardApp(App):
         self._jobs: queue.Queue = queue.Queue()
 
     def app_keys(self) -> tuple[Key, ...]:
-        return (*self.KEYS, self.SIGN_OUT) if self.served else self.KEYS
+        return (*self.KEYS, self.SIGN_OUT) if self.signed_in else self.KEYS
 
     def get_line_filters(self):
         """Textual's filters, then ours: no control byte from the data reaches the terminal."""
@@ -300,7 +302,7 @@ class ShiftboardApp(App):
         for spec in getattr(screen, "key_specs", ()):
             yield SystemCommand(t(spec.label), shown_key(spec), lambda a=spec.action: screen.run_action(a))
         yield SystemCommand(t("keys.theme"), t("keys.theme_help"), self.action_change_theme)
-        if self.served:
+        if self.signed_in:
             yield SystemCommand(t("keys.sign_out"), shown_key(self.SIGN_OUT), self.action_sign_out)
         yield SystemCommand(t("keys.quit"), "ctrl+q", self.action_quit)
 

@@ -33,7 +33,7 @@ class StatusBar(Static):
             line.append(t("dash.not_today"), style="reverse")
             line.append(" ")
         line.append(f"│ {t('dash.agent', agent=self.agent or '-')} ")
-        if getattr(self.app, "served", False):  # in a browser: how to leave, beside who is signed in
+        if getattr(self.app, "signed_in", False):  # in a browser: how to leave, beside who signed in
             line.append(f"· ^o {t('keys.sign_out')} ", style="italic")
         clock = view.now.strftime("%H:%M" if getattr(self.app, "served", False) else "%H:%M:%S")
         pad = max(1, self.size.width - 2 - line.cell_len - len(clock))
