@@ -125,6 +125,9 @@ async def test_signing_out_forgets_the_session_and_clears_the_cookie(team_dir):
             await sign_in(http, base, "Li", "password9")
             token = next(c.value for c in http.cookie_jar if c.key == "shiftboard_session")
             assert (await http.get(f"{base}/", allow_redirects=False)).status == 200
+            elsewhere = await http.get(f"{base}/signout", allow_redirects=False, headers={"Sec-Fetch-Site": "cross-site"})
+            assert elsewhere.headers["Location"] == "/" and "Set-Cookie" not in elsewhere.headers
+            assert (await http.get(f"{base}/", allow_redirects=False)).status == 200  # still signed in
             out = await http.get(f"{base}/signout", allow_redirects=False)
             assert out.status == 303 and out.headers["Location"] == "/signin?out"
             assert "shiftboard_session=\"\"" in out.headers["Set-Cookie"]

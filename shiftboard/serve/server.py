@@ -119,7 +119,10 @@ class TeamServer(Server):
 
     async def show_signin(self, request: web.Request) -> web.Response:
         ended = next((key for flag, key in ENDED.items() if flag in request.query), None)
-        return page(signin_page(page_language(request), note_key=ended))
+        response = page(signin_page(page_language(request), note_key=ended))
+        if ended:  # the page may have come here before the sign-out's own answer cleared it
+            response.del_cookie(COOKIE, path="/")
+        return response
 
     async def signin(self, request: web.Request) -> web.StreamResponse:
         form = await request.post()
@@ -143,7 +146,10 @@ class TeamServer(Server):
         return response
 
     async def signout(self, request: web.Request) -> web.StreamResponse:
-        """Forget the session, end its app processes (every tab), and clear the cookie."""
+        """Forget the session, end its app processes (every tab), and clear the cookie. Another
+        site's link cannot sign anyone out (the browser says where a navigation came from)."""
+        if request.headers.get("Sec-Fetch-Site") == "cross-site":
+            raise web.HTTPSeeOther("/")
         token = request.cookies.get(COOKIE)
         session = self.sessions.find(token)
         self.sessions.close(token)
