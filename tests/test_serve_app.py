@@ -43,6 +43,11 @@ async def test_after_every_retry_the_agent_is_told(tmp_path):
         assert len(tries) == LOCK_RETRIES + 1
 
 
+def started(app) -> bool:
+    """The app finished starting (its writer runs): leaving it now ends it cleanly."""
+    return any(worker.name == "writer" for worker in app.workers)
+
+
 async def test_a_signed_in_served_app_offers_sign_out_by_key_and_in_the_palette(tmp_path):
     from shiftboard.tui.dashboard.statusbar import StatusBar
 
@@ -50,11 +55,13 @@ async def test_a_signed_in_served_app_offers_sign_out_by_key_and_in_the_palette(
     served.settings.session = "web:abcd1234"
     served = type(served)(served.settings, served.clock, served.store, served.service)
     async with served.run_test(size=(120, 30)) as pilot:
-        await until(pilot, lambda: "Sign out" in str(served.screen.query_one(StatusBar).render()))
+        await until(pilot, lambda: started(served)
+                    and "Sign out" in str(served.screen.query_one(StatusBar).render()))
         assert "^o Sign out" in [f"{c.help} {c.title}" for c in served.get_system_commands(served.screen)]
         assert str(served.screen.query_one(StatusBar).render()).rstrip().endswith("08:45")  # minutes
     at_terminal = app_for(tmp_path / "data", "Li", "lead")
     async with at_terminal.run_test(size=(120, 30)) as pilot:
-        await until(pilot, lambda: "Li" in str(at_terminal.screen.query_one(StatusBar).render()))
+        await until(pilot, lambda: started(at_terminal)
+                    and "Li" in str(at_terminal.screen.query_one(StatusBar).render()))
         assert all(c.title != "Sign out" for c in at_terminal.get_system_commands(at_terminal.screen))
         assert str(at_terminal.screen.query_one(StatusBar).render()).rstrip().endswith("08:45:00")

@@ -116,7 +116,8 @@ async def test_sign_in_page_in_the_browsers_language_with_a_switch(team_dir):
             assert "Password" in switched
             refused = await http.post(f"{base}/signin", data={"name": "Li", "password": "nope1234", "lang": "zh-CN"},
                                       headers={"Accept-Language": "en"})
-            assert refused.status == 401 and "账号或密码不正确" in await refused.text()  # the language picked stays
+            # the language picked on the page stays
+            assert refused.status == 401 and "账号或密码不正确" in await refused.text()
 
 
 async def test_signing_out_forgets_the_session_and_clears_the_cookie(team_dir):
@@ -125,7 +126,8 @@ async def test_signing_out_forgets_the_session_and_clears_the_cookie(team_dir):
             await sign_in(http, base, "Li", "password9")
             token = next(c.value for c in http.cookie_jar if c.key == "shiftboard_session")
             assert (await http.get(f"{base}/", allow_redirects=False)).status == 200
-            elsewhere = await http.get(f"{base}/signout", allow_redirects=False, headers={"Sec-Fetch-Site": "cross-site"})
+            elsewhere = await http.get(f"{base}/signout", allow_redirects=False,
+                                       headers={"Sec-Fetch-Site": "cross-site"})
             assert elsewhere.headers["Location"] == "/" and "Set-Cookie" not in elsewhere.headers
             assert (await http.get(f"{base}/", allow_redirects=False)).status == 200  # still signed in
             out = await http.get(f"{base}/signout", allow_redirects=False)
