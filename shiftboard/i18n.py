@@ -102,7 +102,12 @@ def t(key: str, /, **params: object) -> str:
 
     A missing key shows itself (the parity test keeps that from reaching users).
     """
-    text = _message(_current, key) or _message("en", key) or key
+    return translate(_current, key, **params)
+
+
+def translate(lang: str, key: str, /, **params: object) -> str:
+    """`t` in a given language (a served page speaks its browser's, not the server's)."""
+    text = _message(lang, key) or _message("en", key) or key
     if params:
         try:
             return text.format(**params)

@@ -29,8 +29,11 @@ def shiftboard(data_dir: Path, *args: str, input: str | None = None) -> subproce
                           env=env, input=input, timeout=60, cwd=ROOT)
 
 
-def add_account(data_dir: Path, name: str, role: str, password: str = "password9") -> None:
-    done = shiftboard(data_dir, "team", "add", name, "--role", role, "--password-stdin", input=password + "\n")
+def add_account(data_dir: Path, name: str, role: str, password: str = "password9", by: str | None = None) -> None:
+    """Add an account; once the team has one, `by` (a lead) adds the next."""
+    acting = ("--agent", by) if by else ()
+    done = shiftboard(data_dir, *acting, "team", "add", name, "--role", role, "--password-stdin",
+                      input=password + "\n")
     assert done.returncode == 0, done.stderr
 
 

@@ -32,7 +32,7 @@ def browser():
 def team_dir(tmp_path):
     data = tmp_path / "data"
     add_account(data, "Li", "lead")
-    add_account(data, "Wangwu", "agent")
+    add_account(data, "Wangwu", "agent", by="Li")
     (data / "config.toml").write_text('lang = "en"\ntimezone = "Asia/Shanghai"\n', encoding="utf-8")
     return data
 
@@ -43,8 +43,9 @@ def server(team_dir):
         yield base
 
 
-def terminal(browser) -> Terminal:
-    context = browser.new_context(viewport={"width": 1200, "height": 700})
+def terminal(browser, locale: str = "en-US") -> Terminal:
+    """A page of its own (its own cookies); `locale` sets the browser's Accept-Language."""
+    context = browser.new_context(viewport={"width": 1200, "height": 700}, locale=locale)
     return Terminal(context.new_page())
 
 
@@ -104,3 +105,43 @@ def test_two_agents_at_once_see_each_others_change(browser, server, team_dir):
     wang.press("Space")
     li.wait_for("Wangwu", since=mark)  # the checklist row: who ticked it, and when
     assert done_by(team_dir, "overnight.returns") == "Wangwu"
+
+
+def test_the_sign_in_page_speaks_the_browsers_language_and_switches(browser, server):
+    page = terminal(browser, locale="zh-CN").page
+    page.goto(f"{server}/")
+    assert page.inner_text("#signin") == "登录" and page.get_attribute("html", "lang") == "zh-CN"
+    page.click("#lang-en")
+    assert page.inner_text("#signin") == "Sign in"
+    english = terminal(browser, locale="en-US").page
+    english.goto(f"{server}/signin")
+    assert english.inner_text("#signin") == "Sign in"
+
+
+def test_signed_in_in_chinese_the_app_speaks_chinese(browser, server):
+    wang = terminal(browser, locale="zh-CN")
+    wang.sign_in(server, "Wangwu")
+    wang.wait_for("值班：Wangwu")
+
+
+def test_the_sign_out_key_ends_the_session_and_returns_to_sign_in(browser, server):
+    li = terminal(browser)
+    li.sign_in(server, "Li")
+    li.wait_for("Sign out")  # the footer shows it
+    li.press("Control+o")
+    li.page.wait_for_url(f"{server}/signin?out")
+    assert li.page.inner_text("#note") == "Signed out."
+    assert not any(c["name"] == "shiftboard_session" for c in li.page.context.cookies())
+    li.page.goto(f"{server}/")
+    assert li.page.url == f"{server}/signin"
+
+
+def test_an_expired_session_closes_the_app_and_goes_back_to_sign_in(browser, team_dir):
+    with served(team_dir, "--now", NOW, "--session-hours", "0.004") as base:  # ~14 s
+        li = terminal(browser)
+        li.sign_in(base, "Li")
+        li.wait_for("Checklist 0/6")
+        li.page.wait_for_url(f"{base}/signin?expired", timeout=60_000)
+        assert li.page.inner_text("#note") == "Your session has ended: sign in again."
+        li.page.goto(f"{base}/")
+        assert li.page.url == f"{base}/signin"  # the cookie is no good any more

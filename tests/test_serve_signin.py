@@ -94,3 +94,48 @@ async def test_a_forged_cookie_is_refused_and_the_page_speaks_chinese(team_dir):
 def test_other_addresses_need_an_account_first(tmp_path):
     refused = shiftboard(tmp_path / "data", "serve", "--host", "0.0.0.0", "--port", "1")
     assert refused.returncode == 2 and "add an account first" in refused.stderr
+
+
+def test_the_page_follows_the_browsers_language():
+    from shiftboard.serve.pages import browser_language
+
+    assert browser_language("zh-CN,zh;q=0.9,en;q=0.8") == "zh-CN"
+    assert browser_language("en-US,en;q=0.9,zh-CN;q=0.8") == "en"
+    assert browser_language("fr-FR, zh-TW;q=0.5, en;q=0.7") == "en"
+    assert browser_language("de, fr;q=0.5") is None and browser_language(None) is None
+
+
+async def test_sign_in_page_in_the_browsers_language_with_a_switch(team_dir):
+    with served(team_dir, "--lang", "en") as base:
+        async with aiohttp.ClientSession() as http:
+            chinese = await (await http.get(f"{base}/signin", headers={"Accept-Language": "zh-CN,zh;q=0.9"})).text()
+            assert 'lang="zh-CN"' in chinese and "账号" in chinese and 'href="/signin?lang=en"' in chinese
+            english = await (await http.get(f"{base}/signin", headers={"Accept-Language": "en-GB"})).text()
+            assert 'lang="en"' in english and "Password" in english
+            switched = await (await http.get(f"{base}/signin?lang=en", headers={"Accept-Language": "zh"})).text()
+            assert "Password" in switched
+            refused = await http.post(f"{base}/signin", data={"name": "Li", "password": "nope1234", "lang": "zh-CN"},
+                                      headers={"Accept-Language": "en"})
+            # the language picked on the page stays
+            assert refused.status == 401 and "账号或密码不正确" in await refused.text()
+
+
+async def test_signing_out_forgets_the_session_and_clears_the_cookie(team_dir):
+    with served(team_dir) as base:
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            await sign_in(http, base, "Li", "password9")
+            token = next(c.value for c in http.cookie_jar if c.key == "shiftboard_session")
+            assert (await http.get(f"{base}/", allow_redirects=False)).status == 200
+            elsewhere = await http.get(f"{base}/signout", allow_redirects=False,
+                                       headers={"Sec-Fetch-Site": "cross-site"})
+            assert elsewhere.headers["Location"] == "/" and "Set-Cookie" not in elsewhere.headers
+            assert (await http.get(f"{base}/", allow_redirects=False)).status == 200  # still signed in
+            out = await http.get(f"{base}/signout", allow_redirects=False)
+            assert out.status == 303 and out.headers["Location"] == "/signin?out"
+            assert "shiftboard_session=\"\"" in out.headers["Set-Cookie"]
+            note = await (await http.get(f"{base}/signin?out", headers={"Accept-Language": "en"})).text()
+            assert "Signed out." in note
+        # the old cookie, kept by someone, is no good on the server either
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True),
+                                         cookies={"shiftboard_session": token}) as thief:
+            assert (await thief.get(f"{base}/", allow_redirects=False)).headers["Location"] == "/signin"

@@ -93,10 +93,13 @@ def test_team_commands_round_trip(tmp_path):
     assert sb(tmp_path, "team", "list").stdout.startswith("no accounts yet")
     added = sb(tmp_path, "team", "add", "Li", "--role", "lead", "--password-stdin", input="password9\n")
     assert added.returncode == 0, added.stderr
-    bad = sb(tmp_path, "team", "add", "Wang", "--role", "agent", "--password-stdin", input="\n")
+    bad = sb(tmp_path, "--agent", "Li", "team", "add", "Wang", "--role", "agent", "--password-stdin", input="\n")
     assert bad.returncode == 2 and "no password" in bad.stderr
-    assert sb(tmp_path, "team", "passwd", "Li", "--password-stdin", input="password10\n").returncode == 0
-    assert sb(tmp_path, "team", "disable", "Li").returncode == 0
+    nobody = sb(tmp_path, "team", "add", "Wang", "--role", "agent", "--password-stdin", input="password9\n")
+    assert nobody.returncode == 2 and "not an enabled one" in nobody.stderr  # once there are accounts
+    assert sb(tmp_path, "--agent", "Li", "team", "passwd", "Li", "--password-stdin",
+              input="password10\n").returncode == 0
+    assert sb(tmp_path, "--agent", "Li", "team", "disable", "Li").returncode == 0
     listed = json.loads(sb(tmp_path, "team", "list", "--json").stdout)
     assert listed == [{"name": "Li", "role": "lead", "disabled": True, "created_at": listed[0]["created_at"]}]
     assert "已停用" in sb(tmp_path, "--lang", "zh", "team", "list").stdout

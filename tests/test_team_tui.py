@@ -111,3 +111,13 @@ def test_the_audit_filter_reads_agent_case_and_days():
 def test_an_agents_request_is_marked_on_the_case(root):
     case_id = agent_asks(root)
     assert awaiting(Store(root, FixedClock(at("2026-11-23 08:45"))).cases.locate(case_id)[0])
+
+
+async def test_the_badge_does_not_take_a_cell_of_the_dashboards_grid(root):
+    agent_asks(root)
+    app = app_for(root, "Li", "lead")
+    async with app.run_test(size=(133, 38)) as pilot:
+        await until(pilot, lambda: app.screen.query_one(ApprovalBadge).region.height == 1)  # shown, laid out
+        side, badge = app.screen.query_one("#side").region, app.screen.query_one(ApprovalBadge).region
+        assert (side.x, side.width) == (0, 36) and app.screen.query_one("#checklist").region.x == 36
+        assert (badge.width, badge.y) == (133, 36)  # a line of its own above the footer

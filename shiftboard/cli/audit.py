@@ -19,10 +19,14 @@ from shiftboard.i18n import t
 def audit(ctx: click.Context, record: str | None, since: str | None, as_json: bool, **options) -> None:
     """Every change recorded, oldest first: who, role, when, from which session, what.
 
-    `--agent NAME` given after `audit` shows only that agent's changes."""
+    `--agent NAME` given after `audit` shows only that agent's changes; given before it, it
+    names who reads (a role roles.toml lets read the trail)."""
     from shiftboard.services.audit import entries
 
-    context = build_context(_merged(ctx, options), reads_only=True, as_account=False)
+    # `--agent` after `audit` filters the trail; the reader is the one before it (or the
+    # configured agent, or the login name): an account in a role that may read it (audit.read).
+    reader = ctx.find_root().params.get("agent")
+    context = build_context({**_merged(ctx, options), "agent": reader}, reads_only=True)
     found = entries(context.store, agent=options.get("agent"), record=record, since=since)
     if as_json:
         echo_json(found)

@@ -37,7 +37,7 @@ def passed_on(merged: dict) -> tuple[str, ...]:
 @main.command(name="serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--session-hours", default=12.0, show_default=True, type=click.FloatRange(0.1, 24 * 30),
+@click.option("--session-hours", default=12.0, show_default=True, type=click.FloatRange(0.001, 24 * 30),
               help="How long a sign-in lasts.")
 @click.option("--public-url", help="The address browsers use, behind a reverse proxy (https://…).")
 @global_options

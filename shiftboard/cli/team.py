@@ -18,7 +18,10 @@ from shiftboard.render.fmt import word
 def _service(ctx: click.Context, options: dict, reads_only: bool = False):
     from shiftboard.services.team import TeamService
 
-    context = build_context(_merged(ctx, options), maintain=False, reads_only=reads_only, as_account=False)
+    # Once the team has accounts, whoever runs this is one (--agent or the login name), and
+    # roles.toml says whether they may manage accounts; the first account needs nobody.
+    # (Listing them needs nobody: names and roles only.)
+    context = build_context(_merged(ctx, options), maintain=False, reads_only=reads_only, as_account=not reads_only)
     return TeamService(context.store, context.clock, context.settings.agent)
 
 

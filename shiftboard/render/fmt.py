@@ -21,11 +21,20 @@ def duration(span: Duration) -> str:
     return t("time.minutes", m=rest)
 
 
-def countdown(span: Duration) -> str:
-    """`0:44:59` — the live countdown of a block."""
-    seconds = max(0, int(span.total_seconds()))
-    hours, rest = divmod(seconds, 3600)
+def countdown(span: Duration, seconds: bool = True) -> str:
+    """`0:44:59` — the live countdown of a block; without `seconds`, `0:45` (rounded up, so
+    the last seconds read `0:01`)."""
+    left = max(0, int(span.total_seconds()))
+    if not seconds:
+        minutes = -(-left // 60)
+        return f"{minutes // 60}:{minutes % 60:02d}"
+    hours, rest = divmod(left, 3600)
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def same_minute(one: DateTime, other: DateTime) -> bool:
+    return (one.year, one.month, one.day, one.hour, one.minute) == (
+        other.year, other.month, other.day, other.hour, other.minute)
 
 
 def hm(moment: DateTime) -> str:

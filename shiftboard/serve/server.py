@@ -10,6 +10,7 @@ anything the browser sends.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import shlex
 import sys
@@ -24,14 +25,17 @@ from textual_serve.server import Server, to_int
 
 from shiftboard.clock import Clock
 from shiftboard.domain.team.accounts import active
+from shiftboard.i18n import language, normalise
 from shiftboard.sanitize import visible
-from shiftboard.serve.pages import signin_page
+from shiftboard.serve.pages import browser_language, signin_page
 from shiftboard.serve.sessions import COOKIE, FailureLimit, Session, Sessions
 from shiftboard.services.team import TeamService
 from shiftboard.store import Store
 
 log = logging.getLogger("shiftboard.serve")
-OPEN_ROUTES = {"/signin"}
+OPEN_ROUTES = {"/signin", "/signout"}
+#: Where a browser goes when its session ends, and what the sign-in page then says.
+ENDED = {"expired": "serve.expired", "out": "serve.signed_out"}
 #: Who a session is when the team has no accounts (served on localhost only).
 NO_ACCOUNTS = Session("", "", "", float("inf"))
 
@@ -68,12 +72,16 @@ class TeamServer(Server):
         self.team = TeamService(store, clock)
         self.sessions = Sessions(clock, options.session_hours)
         self.failures = FailureLimit(clock)
-        self._open: set[web.WebSocketResponse] = set()  # closed on shutdown, so it is prompt
+        #: Each open websocket and its session's token: closed on sign-out and on shutdown.
+        self._open: dict[web.WebSocketResponse, str] = {}
 
-    def app_command(self, agent: str) -> str:
-        """The app process's command line: this data dir, the signed-in (validated) name."""
+    def app_command(self, session: Session) -> str:
+        """The app process's command line: this data dir, the signed-in (validated) name, the
+        language of the page it signed in on."""
         words = [sys.executable, "-m", "shiftboard", "--data-dir", str(self.store.root),
-                 *self.options.app_options, "--agent", agent]
+                 *self.options.app_options, "--agent", session.agent or self.options.default_agent]
+        if session.lang:
+            words += ["--lang", session.lang]  # after the server's own --lang: the later one wins
         return shlex.join(words)
 
     async def _make_app(self) -> web.Application:
@@ -82,6 +90,7 @@ class TeamServer(Server):
         app.router.add_get("/signin", self.show_signin)
         app.router.add_post("/signin", self.signin)
         app.router.add_post("/signout", self.signout)
+        app.router.add_get("/signout", self.signout)  # the app's sign-out key opens it (SameSite=Strict)
         return app
 
     def session_of(self, request: web.Request) -> Session | None:
@@ -109,22 +118,27 @@ class TeamServer(Server):
         return await handler(request)
 
     async def show_signin(self, request: web.Request) -> web.Response:
-        return page(signin_page())
+        ended = next((key for flag, key in ENDED.items() if flag in request.query), None)
+        response = page(signin_page(page_language(request), note_key=ended))
+        if ended:  # the page may have come here before the sign-out's own answer cleared it
+            response.del_cookie(COOKIE, path="/")
+        return response
 
     async def signin(self, request: web.Request) -> web.StreamResponse:
         form = await request.post()
         name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
+        lang = page_language(request, form.get("lang"))
         address = request.remote or "?"
         keys = (f"name:{name}", f"address:{address}")
         if self.failures.blocked(*keys):
             log.warning("sign-in refused (too many failures): name=%s address=%s", visible(name), address)
-            return page(signin_page("serve.too_many", name), status=429)
+            return page(signin_page(lang, "serve.too_many", name), status=429)
         account = await asyncio.to_thread(self.team.verify, name, password)
         if account is None:
             self.failures.failed(*keys)
             log.warning("sign-in failed: name=%s address=%s", visible(name), address)
-            return page(signin_page("serve.refused", name), status=401)
-        session = self.sessions.open(account["id"], account["role"])
+            return page(signin_page(lang, "serve.refused", name), status=401)
+        session = self.sessions.open(account["id"], account["role"], lang)
         log.info("signed in: %s (%s) from %s as %s", session.agent, session.role, address, session.label)
         response = web.HTTPSeeOther("/")
         response.set_cookie(COOKIE, session.token, max_age=int(self.options.session_hours * 3600),
@@ -132,8 +146,19 @@ class TeamServer(Server):
         return response
 
     async def signout(self, request: web.Request) -> web.StreamResponse:
-        self.sessions.close(request.cookies.get(COOKIE))
-        response = web.HTTPSeeOther("/signin")
+        """Forget the session, end its app processes (every tab), and clear the cookie. Another
+        site's link cannot sign anyone out (the browser says where a navigation came from)."""
+        if request.headers.get("Sec-Fetch-Site") == "cross-site":
+            raise web.HTTPSeeOther("/")
+        token = request.cookies.get(COOKIE)
+        session = self.sessions.find(token)
+        self.sessions.close(token)
+        if token:
+            await asyncio.gather(*(send_to_signin(socket, "out") for socket, owner in list(self._open.items())
+                                   if owner == token), return_exceptions=True)
+        if session is not None:
+            log.info("signed out: %s (%s)", session.agent, session.label)
+        response = web.HTTPSeeOther("/signin?out")
         response.del_cookie(COOKIE, path="/")
         return response
 
@@ -155,18 +180,21 @@ class TeamServer(Server):
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         await websocket.prepare(request)
-        service = AgentAppService(self.app_command(session.agent or self.options.default_agent), session.label,
+        service = AgentAppService(self.app_command(session), session.label,
                                   write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                                   close=websocket.close, download_manager=self.download_manager)
         await service.start(width, height)
         remaining = self.sessions.remaining(session) if session.token else None
-        self._open.add(websocket)
+        self._open[websocket] = session.token
         try:
             await asyncio.wait_for(self._process_messages(websocket, service), remaining)
-        except (TimeoutError, asyncio.CancelledError):
+        except TimeoutError:  # the session ended: the page goes back to the sign-in
+            self.sessions.close(session.token)
+            await send_to_signin(websocket, "expired")
+        except asyncio.CancelledError:
             await websocket.close()
         finally:
-            self._open.discard(websocket)
+            self._open.pop(websocket, None)
             await service.stop()
         return websocket
 
@@ -179,6 +207,21 @@ class TeamServer(Server):
         the browsers to leave."""
         await asyncio.gather(*(socket.close(code=WSCloseCode.GOING_AWAY) for socket in list(self._open)),
                              return_exceptions=True)
+
+
+async def send_to_signin(websocket: web.WebSocketResponse, why: str) -> None:
+    """Tell the page's script to open the sign-in page (textual-serve's "open_url"), then close."""
+    try:
+        await websocket.send_str(json.dumps(["open_url", {"url": f"/signin?{why}", "new_tab": False}]))
+    except ConnectionError:
+        pass  # the browser left already
+    await websocket.close()
+
+
+def page_language(request: web.Request, chosen: object = None) -> str:
+    """The language picked on the page (the switch, the form), else the browser's, else ours."""
+    return (normalise(str(chosen or request.query.get("lang") or "")) or
+            browser_language(request.headers.get("Accept-Language")) or language())
 
 
 def same_origin(request: web.Request) -> bool:

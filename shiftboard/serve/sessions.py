@@ -18,6 +18,7 @@ class Session:
     agent: str
     role: str
     expires: float  # seconds since the epoch, from the server's clock
+    lang: str = ""  # the sign-in page's language: the app speaks it too
 
     @property
     def label(self) -> str:
@@ -35,8 +36,8 @@ class Sessions:
     def _now(self) -> float:
         return self.clock.now().timestamp()
 
-    def open(self, agent: str, role: str) -> Session:
-        session = Session(secrets.token_urlsafe(32), agent, role, self._now() + self.seconds)
+    def open(self, agent: str, role: str, lang: str = "") -> Session:
+        session = Session(secrets.token_urlsafe(32), agent, role, self._now() + self.seconds, lang)
         self._by_token[session.token] = session
         return session
 

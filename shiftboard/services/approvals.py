@@ -16,7 +16,7 @@ from pendulum import DateTime
 
 from shiftboard.domain.cases.flows import apply_move
 from shiftboard.domain.cases.model import append
-from shiftboard.domain.team.roles import APPROVER, Roles, action_of, approval_reason, may, parse_roles, roles_allowed
+from shiftboard.domain.team.roles import APPROVER, Roles, approval_reason, may, move_actions, parse_roles, roles_allowed
 from shiftboard.errors import ShiftboardError
 from shiftboard.services.shift import InvalidFile, parse_team_file
 from shiftboard.store import Store
@@ -46,7 +46,9 @@ def awaiting(case: dict) -> dict | None:
 
 
 class Gate:
-    """Checks one agent's moves against their role (built only when the team has accounts)."""
+    """The one check of what a role may do (roles.toml), for every service that acts: the case
+    desk, imports, handovers, accounts, the audit trail. With role "" (a team without
+    accounts) everything is allowed, as before accounts existed."""
 
     def __init__(self, store: Store, role: str) -> None:
         self.store, self.role = store, role
@@ -55,14 +57,20 @@ class Gate:
     def roles(self) -> Roles:
         return load_roles(self.store)
 
+    def require(self, *actions: str) -> None:
+        """Refuse the first action the role may not take, naming the roles that may."""
+        if not self.role:
+            return
+        for action in actions:
+            if not may(self.roles, self.role, action):
+                raise ShiftboardError("approval.denied", action=action, role=self.role,
+                                      allowed=", ".join(roles_allowed(self.roles, action)) or "-")
+
     def move(self, case: dict, move: str, agent: str, now: DateTime, tracking_no: str | None = None) -> dict:
         """`apply_move`, or the case marked awaiting a lead's approval, or a refusal."""
         if awaiting(case):
             raise ShiftboardError("approval.waiting", case=case["id"])
-        action = action_of(case, move)
-        if not may(self.roles, self.role, action):
-            raise ShiftboardError("approval.denied", action=action, role=self.role,
-                                  allowed=", ".join(roles_allowed(self.roles, action)) or "-")
+        self.require(*move_actions(case, move))
         reason = approval_reason(self.roles, self.role, case, move)
         approved = case.get("approval", {})
         if reason is None or approved.get("state") == APPROVED and approved.get("reason") == reason:
@@ -71,6 +79,11 @@ class Gate:
         case["approval"] = {"state": PENDING, "move": move, "tracking_no": tracking_no, "reason": reason,
                             "by": agent, "at": now.isoformat()}
         return append(case, agent, now, "approval_requested", move=move, reason=reason)
+
+
+def acting(store: Store) -> Gate:
+    """The gate for whoever this process acts as (the account the CLI or the server named)."""
+    return Gate(store, store.audit.actor.role)
 
 
 class ApprovalService:

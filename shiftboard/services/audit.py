@@ -12,6 +12,9 @@ from shiftboard.store import Store
 def entries(store: Store, agent: str | None = None, record: str | None = None, since: str | None = None,
             until: str | None = None, limit: int | None = None) -> list[dict]:
     """Matching entries, oldest first (the newest `limit` of them, when given)."""
+    from shiftboard.services.approvals import acting
+
+    acting(store).require("audit.read")
     for value in (since, until):
         if value is not None:
             try:

@@ -29,6 +29,7 @@ from shiftboard.domain.cases.desk import PAGE, CaseView, Page, QueueFilter, Regi
 from shiftboard.domain.cases.flows import INITIAL, apply_move, possible_moves, register_entry
 from shiftboard.domain.cases.followup import MemoLine, contact_detail, default_compensation, memo_line
 from shiftboard.domain.privacy import PERSONAL
+from shiftboard.domain.team.roles import remedy_actions
 from shiftboard.domain.cases.rules import Rules, parse_rules
 from shiftboard.errors import ShiftboardError
 from shiftboard.services.shift import InvalidFile, parse_team_file
@@ -43,6 +44,8 @@ POLICY_FILE = "policy.toml"
 RULES_FILE = "rules.toml"
 #: Events an agent records by hand (the others come with moves and times).
 MANUAL_EVENTS = ("returned",)
+#: The roles.toml action of each timeline entry that only appends.
+APPENDED = {"note": "case.note", "contact": "case.contact"}
 
 
 class PolicyFileInvalid(InvalidFile):
@@ -243,6 +246,8 @@ class CaseService:
     # -- changing ------------------------------------------------------------------------
 
     def add(self, kind: CaseKind, values: dict[str, object]) -> dict:
+        # the role first: nobody fixes a form only to be told it was never theirs to fill
+        self._gate.require("register.write" if kind is CaseKind.RETURN else "case.add", *remedy_actions(values))
         now = self.clock.now()
         clean, errors = validate_input(kind, values, now)
         if errors:
@@ -272,10 +277,14 @@ class CaseService:
         now = self.clock.now()
 
         def edited(case: dict) -> dict:
+            # an entry of the return register is edited as a register write
+            self._gate.require("register.write" if case["kind"] == CaseKind.RETURN.value else "case.edit")
             clean, errors = validate_input(CaseKind(case["kind"]), values, now, partial=True)
             if errors:
                 raise CaseInputError(errors)
             changed = sorted(name for name, value in clean.items() if case.get(name) != value and name != "note")
+            if {"remedy", "compensation"} & set(changed):  # granting or changing a remedy
+                self._gate.require(*remedy_actions({**case, **clean}))
             for name in changed:
                 if clean[name] is None:
                     case.pop(name, None)
@@ -300,12 +309,13 @@ class CaseService:
 
     @functools.cached_property
     def _gate(self):
-        """Role checks and approvals (services/approvals.py), for a team with accounts."""
+        """Role checks and approvals (services/approvals.py); role "": a team without accounts."""
         from shiftboard.services.approvals import Gate
 
         return Gate(self.store, self.role)
 
     def _append(self, case_id: str, version: int | None, what: str, **detail: object) -> dict:
+        self._gate.require(APPENDED[what])
         now = self.clock.now()
         return self._change(case_id, version, lambda case: append(case, self.agent, now, what, **detail))
 
@@ -325,6 +335,7 @@ class CaseService:
     def assign(self, case_id: str, handler: str, version: int | None) -> dict:
         if not handler.strip():
             raise ShiftboardError("case.handler_required")
+        self._gate.require("case.assign")
 
         def assigned(case: dict) -> dict:
             case["handler"] = handler.strip()
@@ -337,6 +348,7 @@ class CaseService:
         now = self.clock.now()
         if not to.strip() or not reason.strip():
             raise ShiftboardError("case.escalation_incomplete")
+        self._gate.require("case.escalate")
 
         def escalated(case: dict) -> dict:
             entry = {"at": now.isoformat(), "by": self.agent, "to": to.strip(), "reason": reason.strip()}
@@ -347,6 +359,7 @@ class CaseService:
 
     def tick(self, case_id: str, check: str, version: int | None = None) -> dict:
         """Tick a check off (or untick it): purple flag, a piece of evidence, buyer contacted …"""
+        self._gate.require("case.check")
         now = self.clock.now()
 
         def ticked(case: dict) -> dict:
@@ -363,6 +376,7 @@ class CaseService:
 
     def meet(self, case_id: str, clock_id: str, version: int | None = None) -> dict:
         """A clock's step is done now (first response given, follow-up call made …)."""
+        self._gate.require("case.clock_done")
         now = self.clock.now()
 
         def met(case: dict) -> dict:
@@ -379,6 +393,7 @@ class CaseService:
         """Record that something happened now that a clock runs from (the repaired item went back)."""
         if event not in MANUAL_EVENTS:
             raise ShiftboardError("case.bad_choice", name="event", value=event, allowed=", ".join(MANUAL_EVENTS))
+        self._gate.require("case.event")
         now = self.clock.now()
 
         def marked(case: dict) -> dict:

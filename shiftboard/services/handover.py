@@ -152,6 +152,9 @@ class HandoverService:
         The carry-over is written first: it is keyed by item, so a crash between the two
         writes, or signing again after one, never doubles an item.
         """
+        from shiftboard.services.approvals import acting
+
+        acting(self.store).require("handover.sign")
         record = self.get(handover_id)
         now = self.clock.now()
         run = self.shifts.locate(record["date"], record["shift"])

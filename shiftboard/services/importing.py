@@ -132,6 +132,10 @@ class ImportService:
 
     def run(self, path: Path, **how) -> Report:
         """Import `path`: every row written, or — when any is refused — none (ImportRefused)."""
+        from shiftboard.services.approvals import acting
+
+        gate = acting(self.store)
+        gate.require("import.run")
         prepared = self.prepare(path, **how)
         result: list[Outcome] = []
 
@@ -140,6 +144,8 @@ class ImportService:
             result[:] = outcomes
             if any(outcome.action is Action.REFUSED for outcome in outcomes):
                 raise ImportRefused(self._report(path, prepared, outcomes, written=False))
+            if any(case.get("kind") == CaseKind.RETURN.value for case in writes):
+                gate.require("register.write")
             return writes
 
         self.store.cases.write_many(plan)

@@ -51,8 +51,15 @@ class TeamService:
         if role not in ROLES:
             raise ShiftboardError("team.bad_role", role=role, allowed=", ".join(ROLES))
 
+    def _admin(self) -> None:
+        """Accounts are a lead's to manage once any exist (roles.toml: team.admin)."""
+        from shiftboard.services.approvals import acting
+
+        acting(self.store).require("team.admin")
+
     def add(self, name: str, role: str, password: str) -> dict:
         self.check_new(name, role)
+        self._admin()
         digest = hasher().hash(_checked_password(password))
         now = self.clock.now().isoformat()
 
@@ -75,10 +82,13 @@ class TeamService:
         return self.store.accounts.update(name, changed)
 
     def passwd(self, name: str, password: str) -> dict:
+        if name != self.actor:  # everyone may change their own
+            self._admin()
         digest = hasher().hash(_checked_password(password))
         return self._change(name, lambda account: {**account, "hash": digest})
 
     def disable(self, name: str) -> dict:
+        self._admin()
         return self._change(name, lambda account: {**account, "disabled": True})
 
     def verify(self, name: str, password: str) -> dict | None:

@@ -1,9 +1,11 @@
 """What each role may do and what needs a lead's approval, from the team's `roles.toml`.
 
-An action is a case's kind and move, "after_sales.finance_confirms" or "complaint.close";
-a role's `deny` list names actions, or a whole kind with "after_sales.*". Approvals: a review
-whose remedy is compensation above an amount, or a free exchange, and closing a hard
-complaint. Leads approve; their own moves need no approval. Pure: values and message keys.
+An action is a case's kind and move, "after_sales.finance_confirms" or "complaint.close",
+or one of the desk's and the team's other actions (ACTIONS: "case.note", "import.run",
+"team.admin" …); a role's `deny` list names actions, or a whole group with "after_sales.*"
+or "case.*". Approvals: a review whose remedy is compensation above an amount, or a free
+exchange, and closing a hard complaint. Leads approve; their own moves need no approval.
+Pure: values and message keys.
 """
 
 from __future__ import annotations
@@ -35,13 +37,43 @@ class Roles:
     approvals: Approvals
 
 
+#: Actions besides a case's moves, wherever they are taken (the desk, the CLI, a dialog).
+ACTIONS = ("case.add", "case.edit", "case.assign", "case.note", "case.contact", "case.check", "case.clock_done",
+           "case.escalate", "case.event", "review.compensation", "review.free_exchange", "complaint.close_hard",
+           "register.write", "import.run", "handover.sign", "team.admin", "audit.read")
+#: A review's remedy that is an action of its own (granting it, or moving a case that has it).
+REMEDY_ACTIONS = {"compensation": "review.compensation", "free_exchange": "review.free_exchange"}
+
+
 def known_actions() -> set[str]:
     moves = {f"{kind.value}.{move}" for kind, edges in EDGES.items() for (_, move) in edges}
-    return moves | {f"{CaseKind.AFTER_SALES.value}.{move.value}" for move in RefundMove}
+    return moves | {f"{CaseKind.AFTER_SALES.value}.{move.value}" for move in RefundMove} | set(ACTIONS)
+
+
+def _groups() -> set[str]:
+    return {action.split(".", 1)[0] for action in known_actions()}
 
 
 def action_of(case: dict, move: str) -> str:
     return f"{case.get('kind')}.{move}"
+
+
+def move_actions(case: dict, move: str) -> list[str]:
+    """Every action a move is: the move itself, the remedy it carries out, closing a hard complaint."""
+    found = [action_of(case, move)]
+    if case.get("kind") == CaseKind.REVIEW.value and case.get("remedy") in REMEDY_ACTIONS:
+        found.append(REMEDY_ACTIONS[case["remedy"]])
+    if case.get("kind") == CaseKind.COMPLAINT.value and case.get("complaint_kind") == "hard" and move == "close":
+        found.append("complaint.close_hard")
+    if case.get("kind") == CaseKind.AFTER_SALES.value and move == RefundMove.CONFIRM_RECEIPT.value:
+        found.append("register.write")  # confirming receipt enters the parcel in the return register
+    return found
+
+
+def remedy_actions(values: dict) -> list[str]:
+    """Granting a remedy that is an action of its own, in a new case or an edit."""
+    remedy = values.get("remedy")
+    return [REMEDY_ACTIONS[remedy]] if remedy in REMEDY_ACTIONS else []
 
 
 def _matches(pattern: str, action: str) -> bool:
@@ -97,7 +129,7 @@ def _deny(check: Checker, table: object) -> dict[str, tuple[str, ...]]:
         check.add(("roles",), "roles.not_table", name="roles")
         return {}
     check.known_keys(table, ("roles",), set(ROLES))
-    known, kinds = known_actions(), {kind.value for kind in CaseKind}
+    known, groups = known_actions(), _groups()
     deny: dict[str, tuple[str, ...]] = {}
     for role, entry in table.items():
         path = ("roles", role)
@@ -112,8 +144,8 @@ def _deny(check: Checker, table: object) -> dict[str, tuple[str, ...]]:
             check.add(path + ("deny",), "roles.not_list", name="deny")
             continue
         for index, pattern in enumerate(patterns):
-            whole_kind = isinstance(pattern, str) and pattern.endswith(".*") and pattern[:-2] in kinds
-            if pattern not in known and not whole_kind:
+            whole_group = isinstance(pattern, str) and pattern.endswith(".*") and pattern[:-2] in groups
+            if pattern not in known and not whole_group:
                 check.add(path + ("deny", index), "roles.unknown_action", value=pattern)
         deny[role] = tuple(p for p in patterns if isinstance(p, str))
     return deny

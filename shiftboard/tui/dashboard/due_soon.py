@@ -92,6 +92,8 @@ class DueSoon(Static):
     def __init__(self) -> None:
         super().__init__(id="due-soon")
         self.look: Watch | None = None
+        self._shown: Text | None = None
+        self._looked_at: tuple | None = None  # the case files' stamps and the minute of the last look
         self._problem: str | None = None
         self.actions: list = []  # the run's carried actions with a deadline (set by the dashboard)
 
@@ -104,6 +106,13 @@ class DueSoon(Static):
 
     @work(thread=True, exclusive=True, group="due-soon")
     def refresh_cases(self) -> None:
+        """Look at the open cases again when a case file changed or a minute passed (what the
+        panel shows is by the minute): not every few seconds for nothing, in every session."""
+        app = self.app
+        stamp = (app.store.file_stamps(app.store.cases.live_paths()), app.clock.now().strftime("%Y-%m-%d %H:%M"))
+        if stamp == self._looked_at and self._problem is None:
+            return
+        self._looked_at = stamp
         try:
             look = self.app.cases.watch()
         except ShiftboardError as error:
@@ -117,6 +126,7 @@ class DueSoon(Static):
         if text != self._problem:
             self._problem = text
             self.app.report(error)
+        self._shown = None  # the next good look paints over the problem
         self.update(Text(text, style="bold red"))
 
     def _looked(self, look: Watch) -> None:
@@ -142,8 +152,8 @@ class DueSoon(Static):
         return Text(t("desk.badge", counts=counts), style="bold cyan")
 
     def paint(self) -> None:
-        self.border_title = t("desk.due_soon")
-        self.border_subtitle = t("desk.open_desk")
+        if self.border_subtitle != t("desk.open_desk"):  # the first paint, or after a language switch
+            self.border_title, self.border_subtitle = t("desk.due_soon"), t("desk.open_desk")
         now = self.app.clock.now()
         lead = self.app.settings.action_lead
         actions = [i for i in sorted(self.actions, key=lambda i: i.until)
@@ -156,4 +166,7 @@ class DueSoon(Static):
         spans = [i.until - now for i in actions] + [v.next_deadline.due - now for v in soon]
         width = max((cell_len(left(span)) for span in spans), default=0)  # one column, aligned
         rows = [action_row(i, now, lead, width) for i in actions] + [soon_row(v, now, width) for v in soon]
-        self.update(Text("\n").join(rows) if rows else Text(t("case.nothing_due"), style="dim"))
+        shown = Text("\n").join(rows) if rows else Text(t("case.nothing_due"), style="dim")
+        if shown != self._shown:  # by the minute: the other 59 paints a minute would change nothing
+            self._shown = shown
+            self.update(shown)

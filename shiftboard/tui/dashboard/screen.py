@@ -71,6 +71,7 @@ class Dashboard(KeyedScreen, Screen):
     Dashboard { layout: grid; grid-size: 2 3; grid-columns: 36 1fr; grid-rows: auto 1fr auto; }
     Dashboard #side { row-span: 3; }
     Dashboard HandoverBanner { dock: top; margin-top: 1; }
+    Dashboard ApprovalBadge { dock: bottom; margin-bottom: 1; }  /* above the footer: not a grid cell */
     Dashboard #block-head { height: auto; padding: 0 1; background: $boost; }
     Dashboard #detail { height: auto; max-height: 6; padding: 0 1; color: $text-muted; }
     Dashboard #too-small { column-span: 2; row-span: 3; width: 1fr; height: 1fr;
@@ -87,6 +88,7 @@ class Dashboard(KeyedScreen, Screen):
         self.run_doc: dict | None = None
         self.view: ShiftView | None = None
         self._stamp: object = None
+        self._shown: dict[str, Text] = {}  # what each text panel shows (see _show)
         self.moved_on: str | None = None  # the block that started while the agent stayed on theirs
         self.late_runs: set[str] = set()  # earlier runs the agent confirmed to change
 
@@ -165,15 +167,23 @@ class Dashboard(KeyedScreen, Screen):
             self.render_view(announce=False)
 
     def on_clock(self) -> None:
-        """Every second: follow the shift under way, pick up others' changes, move time."""
+        """Every second: follow the shift under way, pick up others' changes, move time.
+
+        Served to a browser the screen shows minutes, not seconds, and is repainted only when
+        the minute or the run changed: every repaint is a frame for the browser, and thirty
+        idle sessions each repainting every second kept a core busy (bench/bench_serve.py)."""
+        now = self.app.clock.now()
         if self.following:
-            date, shift = locate_run(self.app.service.playbook, self.app.clock.now())
+            date, shift = locate_run(self.app.service.playbook, now)
             if (date, shift.id) != (self.date, self.shift.id):
                 self.date, self.shift, self.selected = date, shift, -1
                 self.load_run()
                 return
-        if self._run_stamp() != self._stamp:
-            self.load_run()
+        changed = self._run_stamp() != self._stamp
+        if changed:
+            self.load_run()  # repaints once read
+        if self.app.served and (changed or self.view is not None and fmt.same_minute(self.view.now, now)):
+            return
         self.render_view(announce=True)
 
     def render_view(self, announce: bool) -> None:
@@ -206,10 +216,11 @@ class Dashboard(KeyedScreen, Screen):
         bar.following, bar.view = self.following, view
         timeline = self.query_one(Timeline)
         timeline.selected, timeline.view = self.selected, view
-        head = _block_head(view, self.selected, self._badge(block), self.query_one("#block-head").content_region.width)
+        head = _block_head(view, self.selected, self._badge(block), self.query_one("#block-head").content_region.width,
+                           seconds=not self.app.served)
         if self.moved_on:
             head.append("\n" + t("carry.moved_on", block=self.moved_on), style="bold reverse")
-        self.query_one("#block-head", Static).update(head)
+        self._show("block-head", head)
         checklist = self.query_one(Checklist)
         checklist.show_block(block, view.carried)
         checklist.border_title = t("dash.checklist", done=block.done, total=block.total)
@@ -238,7 +249,14 @@ class Dashboard(KeyedScreen, Screen):
                 lines.append_text(origin_lines(item.origin))
             for note in item.notes[-4:]:
                 lines.append(f"\n✎ {note.by} {fmt.hm(note.at)}  {mask_text(note.text)}")
-        self.query_one("#detail", Static).update(lines)
+        self._show("detail", lines)
+
+    def _show(self, panel: str, text: Text) -> None:
+        """Update a text panel only when its text changed: each update lays the screen out
+        again, and another agent's change repaints every open dashboard."""
+        if self._shown.get(panel) != text:
+            self._shown[panel] = text
+            self.query_one(f"#{panel}", Static).update(text)
 
     def on_option_list_option_highlighted(self) -> None:
         if self.view is not None:
@@ -383,13 +401,23 @@ class Dashboard(KeyedScreen, Screen):
         self._lead_screen("approvals", "ApprovalsScreen")
 
     def action_audit(self) -> None:
-        self._lead_screen("audit", "AuditScreen")
+        from shiftboard.services.approvals import acting
+
+        try:
+            acting(self.app.store).require("audit.read")  # roles.toml says who reads the trail
+        except ShiftboardError as error:
+            self.app.report(error)
+            return
+        self._open_team_screen("audit", "AuditScreen")
 
     def _lead_screen(self, module: str, name: str) -> None:
-        """A lead's screens (tui/team/); others are told who may open them."""
+        """The approvals queue is a lead's (DOMAIN §6: leads approve); others are told so."""
         if self.app.settings.role != APPROVER:
             self.app.notify(t("approval.lead_only"), severity="warning")
             return
+        self._open_team_screen(module, name)
+
+    def _open_team_screen(self, module: str, name: str) -> None:
         import importlib
 
         self.app.push_screen(getattr(importlib.import_module(f"shiftboard.tui.team.{module}"), name)())
@@ -412,14 +440,14 @@ def _first_open(view: ShiftView) -> int:
     return next((n for n, b in enumerate(view.blocks) if b.state is not BlockState.DONE), 0)
 
 
-def _block_head(view: ShiftView, index: int, badge: Text | None, width: int) -> Text:
+def _block_head(view: ShiftView, index: int, badge: Text | None, width: int, seconds: bool = True) -> Text:
     """The block, its times and state; the next hourly time kept whole on one line."""
     block = view.blocks[index]
     head = Text()
     head.append(block.block.title, style="bold")
     head.append(f"  {fmt.span(block.start, block.end)}")
     if block.state is BlockState.CURRENT:
-        state = Text(t("dash.left", left=fmt.countdown(block.end - view.now)), style="bold reverse")
+        state = Text(t("dash.left", left=fmt.countdown(block.end - view.now, seconds)), style="bold reverse")
     else:
         state = Text(t(f"block_state.{block.state.value}"), style="bold")
     upcoming = [i for i in block.items if "@" in i.key and i.status in (ItemStatus.UPCOMING, ItemStatus.DUE)]

@@ -32,7 +32,9 @@ class StatusBar(Static):
             line.append(t("dash.not_today"), style="reverse")
             line.append(" ")
         line.append(f"│ {t('dash.agent', agent=self.agent or '-')} ")
-        clock = view.now.strftime("%H:%M:%S")
+        if getattr(self.app, "signed_in", False):  # in a browser: how to leave, beside who signed in
+            line.append(f"· ^o {t('keys.sign_out')} ", style="italic")
+        clock = view.now.strftime("%H:%M" if getattr(self.app, "served", False) else "%H:%M:%S")
         # The clock always shows: the name goes first when the line is too long, then the
         # line is cut with "…" before the clock.
         room = self.size.width - 2 - len(clock) - 1
