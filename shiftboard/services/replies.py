@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pendulum import Date
 
+from shiftboard.collector import keep_long_lived
 from shiftboard.clock import Clock
 from shiftboard.config import Settings
 from shiftboard.domain.replies.forbidden import Match, PhraseList, find, parse_forbidden
@@ -161,7 +162,10 @@ class ReplyService:
         choice = choose_greeting(self.clock.now(), loaded.periods)
         # a reload drops the index; a new day may start or end a greeting period
         if self._index is None or self._index[0] != choice.period:
+            first = self._index is None
             self._index = (choice.period, SearchIndex(with_notice(loaded.library, choice)))
+            if first:  # pypinyin's dictionaries have just loaded, for the process's lifetime
+                keep_long_lived()
         return self._index[1]
 
     def greeting(self) -> str:

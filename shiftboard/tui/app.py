@@ -6,6 +6,7 @@ import functools
 import queue
 from collections.abc import Callable, Iterable
 
+from textual._styles_cache import StylesCache
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -56,6 +57,21 @@ class ShiftboardApp(App):
 
     def app_keys(self) -> tuple[Key, ...]:
         return (*self.KEYS, self.SIGN_OUT) if self.signed_in else self.KEYS
+
+    def push_screen(self, *args, **kwargs):
+        self._forget_closed_watchers()
+        return super().push_screen(*args, **kwargs)
+
+    def _forget_closed_watchers(self) -> None:
+        """Let go of the screens closed since the last push, which Textual keeps: a closed
+        widget's watch on the app is dropped only when what it watches changes (every text
+        area ever shown stayed watching the theme), and `get_inner_outer`, an lru_cache on a
+        method, keeps the last 1024 widgets' render caches as its keys. Each full garbage
+        collection walked them all: pauses grew past 150 ms within an hour of use."""
+        for watchers in getattr(self, "__watchers", {}).values():
+            watchers[:] = [(node, callback) for node, callback in watchers
+                           if not (node._closing or node._closed)]
+        StylesCache.get_inner_outer.cache_clear()
 
     def get_line_filters(self):
         """Textual's filters, then ours: no control byte from the data reaches the terminal."""

@@ -42,6 +42,15 @@ CHARTS = {"complaints": "report.chart.complaints", "refund_rate": "report.chart.
           "completeness": "report.chart.completeness"}
 
 
+class Chart(PlotextPlot):
+    """textual-plotext subscribes each plot to the app's theme signal with a callback that
+    holds the plot, and never unsubscribes: every chart ever shown stayed in memory (and in
+    each full garbage collection's walk) until this one let go when it is taken down."""
+
+    def on_unmount(self) -> None:
+        self.app.theme_changed_signal.unsubscribe(self)
+
+
 class ReportScreen(KeyedScreen, Screen):
     HELP_NOTES = "report.help"
     DEFAULT_CSS = """
@@ -68,7 +77,7 @@ class ReportScreen(KeyedScreen, Screen):
                 yield Static("", id="report-text")
             with Vertical(id="charts"):
                 for name in CHARTS:
-                    yield PlotextPlot(id=f"chart-{name.replace('_', '-')}")
+                    yield Chart(id=f"chart-{name.replace('_', '-')}")
         yield OptionList(id="incomplete")
         yield KeyBar()
 
