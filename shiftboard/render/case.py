@@ -85,7 +85,7 @@ def detail_lines(detail: CaseDetail, case: dict, now: DateTime, titles: Mapping[
     for name, done in detail.checks:
         lines.append(f"  {'☑' if done else '☐'} {word('check', name)}")
     if detail.moves:
-        lines.append(t("case.moves", moves=", ".join(word("move", move) for move in detail.moves)))
+        lines.append(t("case.moves", moves=join(word("move", move) for move in detail.moves)))
     lines += [f"  ! {t(hint)}" for hint in detail.hints]
     if detail.memo:
         memo = detail.memo

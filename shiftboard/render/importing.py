@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from shiftboard.errors import ShiftboardError
-from shiftboard.i18n import t
+from shiftboard.i18n import join, t
 from shiftboard.importers.plan import Action, Outcome
 from shiftboard.importers.rows import RowProblem
 from shiftboard.render.case import worded
@@ -38,7 +38,7 @@ def problem_text(problem: RowProblem) -> str:
 def changes_text(outcome: Outcome) -> str:
     parts = []
     if outcome.fields:
-        parts.append(", ".join(word("label", name) for name in outcome.fields))
+        parts.append(join(word("label", name) for name in outcome.fields))
     if outcome.moves:
         parts.append(" → ".join(word("move", move) for move in outcome.moves))
     return "; ".join(parts)

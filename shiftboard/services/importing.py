@@ -15,6 +15,7 @@ from ulid import ULID
 from shiftboard.clock import Clock
 from shiftboard.domain.cases.model import CaseKind, search_key
 from shiftboard.errors import ShiftboardError
+from shiftboard.i18n import join, t
 from shiftboard.importers.mapping import Header, Mapping, find_header, parse_mapping
 from shiftboard.domain.cases.flows import register_entry
 from shiftboard.importers.plan import Action, Outcome, Planned, mark_imported, plan_existing, plan_new, refused
@@ -113,9 +114,10 @@ class ImportService:
         fitting = [entry for entry in tried if not entry[2].missing(entry[1], given)]
         if not fitting:
             name, mapping, header = max(tried, key=lambda entry: len(entry[2].columns))
-            headers = ", ".join(visible(h) for h in header.names if h) or "-"
+            headers = join(visible(h) for h in header.names if h) or "-"
+            missing = join(t(f"case.label.{field}") for field in header.missing(mapping, given))
             raise ShiftboardError("import.headers_unmatched", file=str(path), headers=headers,
-                                  missing=", ".join(header.missing(mapping, given)), mapping=name)
+                                  missing=missing, mapping=name)
         name, mapping, header = max(fitting, key=lambda entry: len(entry[2].columns))
         now = self.clock.now()
         rows = [read_row(number, cells, header, mapping, store_name, now)

@@ -22,7 +22,7 @@ from shiftboard.domain.cases.desk import parse_time
 from shiftboard.domain.privacy import PERSONAL, masked
 from shiftboard.errors import ShiftboardError
 from shiftboard.render.fmt import word
-from shiftboard.i18n import t
+from shiftboard.i18n import join, t
 from shiftboard.services.cases import CaseInputError
 from shiftboard.tui.drafts import KeepsDrafts
 from shiftboard.tui.keybar import KeyBar
@@ -203,7 +203,7 @@ class CaseForm(KeepsDrafts, Screen):
                 if name in self.initial:
                     self.touched.add(name)
                     self._show_error(name, problem)
-            self._problem(t(error.key, fields=", ".join(word("label", n) for n in error.errors)))
+            self._problem(t(error.key, fields=join(word("label", n) for n in error.errors)))
             first = next((n for n in self.initial if n in error.errors), None)
             if first:
                 self.query_one(f"#f-{first}").focus()

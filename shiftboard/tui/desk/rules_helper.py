@@ -22,7 +22,7 @@ from shiftboard.domain.cases.desk import parse_time
 from shiftboard.domain.cases.rules import (DELIVERIES, ITEM_KINDS, OUTCOMES, SITUATIONS, STORE_TYPES, CancelAnswer,
                                      NEEDS, Rules, cancel_cost, who_pays)
 from shiftboard.errors import ShiftboardError
-from shiftboard.i18n import t
+from shiftboard.i18n import join, t
 from shiftboard.services.cases import load_rules
 from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import HELP_KEY, Key, KeyedScreen, localize
@@ -220,7 +220,7 @@ class RulesHelper(KeyedScreen, Screen):
             if needed and values[name] is None and not wrong:
                 missing.append(t(f"tools.rules.{name}"))
         if kind not in self.rules.cancel.not_cancellable and (bad or missing):
-            self._show_cancel(t("tools.rules.needs", fields=", ".join(missing)) if missing else "", None)
+            self._show_cancel(t("tools.rules.needs", fields=join(missing)) if missing else "", None)
             return
         try:
             answer = cancel_cost(self.rules, parse_time(values["ordered"], now.timezone_name) or now, now,
