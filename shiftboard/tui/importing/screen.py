@@ -44,7 +44,7 @@ class ImportScreen(KeyedScreen, Screen):
 
     DEFAULT_CSS = """
     ImportScreen #import-inputs { height: auto; }
-    ImportScreen #import-file { width: 3fr; }
+    ImportScreen #import-file { width: 2fr; }
     ImportScreen #import-store { width: 1fr; }
     ImportScreen #import-head { height: auto; padding: 0 1; background: $boost; }
     ImportScreen DataTable { height: 1fr; }
