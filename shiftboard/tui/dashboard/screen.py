@@ -15,12 +15,13 @@ from textual.widgets import Static
 
 from shiftboard.domain.privacy import mask_text
 from shiftboard.render import fmt
-from shiftboard.render.wrap import hang
 from shiftboard.domain.shift.playbook import Shift
-from shiftboard.domain.shift.run import BlockState, ItemStatus, ShiftView, build_view, locate_run
+from shiftboard.domain.shift.run import BlockState, ShiftView, build_view, locate_run
 from shiftboard.errors import ShiftboardError
-from shiftboard.i18n import join, t
+from shiftboard.i18n import t
 from shiftboard.tui.dashboard.checklist import Checklist, origin_lines
+from shiftboard.tui.dashboard.heading import block_head
+from shiftboard.tui.dashboard.pickers import Pickers
 from shiftboard.domain.team.accounts import APPROVER
 from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
@@ -61,7 +62,7 @@ KEYS = (
 )
 
 
-class Dashboard(KeyedScreen, Screen):
+class Dashboard(Pickers, KeyedScreen, Screen):
     """Follows the shift under way unless the agent picks another date or shift."""
 
     # One grid, no nested containers (each costs a mount, a styling and a paint of its whole
@@ -216,8 +217,8 @@ class Dashboard(KeyedScreen, Screen):
         bar.following, bar.view = self.following, view
         timeline = self.query_one(Timeline)
         timeline.selected, timeline.view = self.selected, view
-        head = _block_head(view, self.selected, self._badge(block), self.query_one("#block-head").content_region.width,
-                           seconds=not self.app.served)
+        head = block_head(view, self.selected, self._badge(block), self.query_one("#block-head").content_region.width,
+                          seconds=not self.app.served)
         if self.moved_on:
             head.append("\n" + t("carry.moved_on", block=self.moved_on), style="bold reverse")
         self._show("block-head", head)
@@ -333,37 +334,6 @@ class Dashboard(KeyedScreen, Screen):
     def action_now(self) -> None:
         self.follow_now()
 
-    def action_pick_date(self) -> None:
-        from shiftboard.tui.modals import TextPrompt
-
-        def problem(text: str) -> str | None:
-            try:
-                self.app.service.locate(text, self.shift.id)
-            except ShiftboardError as error:
-                return t(error.key, **error.params)
-            return None
-
-        def chosen(text: str | None) -> None:
-            if text:
-                self.date, self.shift = self.app.service.locate(text, self.shift.id)
-                self.following, self.selected = False, -1
-                self.load_run()
-
-        self.app.push_screen(TextPrompt(t("dash.date_title"), t("dash.date_hint"),
-                                        value=self.date.to_date_string(), check=problem), chosen)
-
-    def action_pick_shift(self) -> None:
-        from shiftboard.tui.modals import Choice
-
-        def chosen(shift_id: str | None) -> None:
-            if shift_id and shift_id != self.shift.id:
-                self.shift = self.app.service.playbook.shift(shift_id)
-                self.following, self.selected = False, -1
-                self.load_run()
-
-        options = [(s.id, s.title) for s in self.app.service.playbook.shifts]
-        self.app.push_screen(Choice(t("dash.shift_title"), options, self.shift.id), chosen)
-
     def action_desk(self) -> None:
         from shiftboard.domain.cases.model import queue_kinds
         from shiftboard.tui.desk.screen import CaseDesk
@@ -438,30 +408,6 @@ class Dashboard(KeyedScreen, Screen):
 
 def _first_open(view: ShiftView) -> int:
     return next((n for n, b in enumerate(view.blocks) if b.state is not BlockState.DONE), 0)
-
-
-def _block_head(view: ShiftView, index: int, badge: Text | None, width: int, seconds: bool = True) -> Text:
-    """The block, its times and state; the next hourly time kept whole on one line."""
-    block = view.blocks[index]
-    head = Text()
-    head.append(block.block.title, style="bold")
-    head.append(f"  {fmt.span(block.start, block.end)}")
-    if block.state is BlockState.CURRENT:
-        state = Text(t("dash.left", left=fmt.countdown(block.end - view.now, seconds)), style="bold reverse")
-    else:
-        state = Text(t(f"block_state.{block.state.value}"), style="bold")
-    upcoming = [i for i in block.items if "@" in i.key and i.status in (ItemStatus.UPCOMING, ItemStatus.DUE)]
-    following = Text("  " + t("dash.next_due", at=fmt.hm(upcoming[0].due)), style="italic") if upcoming else Text()
-    head = hang(head, width, 0, Text.assemble("  ", state), following)
-    if badge is not None:
-        head.append("\n")
-        head.append_text(badge)
-    late = [b for b in view.blocks if b.state is BlockState.OVERDUE]
-    if late:
-        count = sum(1 for b in late for i in b.items if i.status is ItemStatus.OVERDUE)
-        head.append("\n" + t("dash.overdue_elsewhere", count=count,
-                             blocks=join(b.block.title for b in late)), style="bold red")
-    return head
 
 
 def _alert_text(alert: Alert) -> str:
