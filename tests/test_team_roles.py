@@ -115,9 +115,11 @@ def test_terminals_act_as_an_account_in_its_role(tmp_path):
     from tests.serving import add_account, shiftboard
 
     data = tmp_path / "data"
-    assert shiftboard(data, "--agent", "anyone", "tick", "overnight.returns").returncode == 0  # no accounts yet
+    # A pinned clock: at the wall clock's night the day shift's item is not in the run under way.
+    morning = ("--now", "2026-11-23 08:45")
+    assert shiftboard(data, *morning, "--agent", "anyone", "tick", "overnight.returns").returncode == 0  # no accounts yet
     add_account(data, "Wang", "agent")
-    refused = shiftboard(data, "--agent", "Nobody", "tick", "overnight.returns")
+    refused = shiftboard(data, *morning, "--agent", "Nobody", "tick", "overnight.returns")
     assert refused.returncode == 2 and "not an enabled one" in refused.stderr
     added = shiftboard(data, "--agent", "Wang", "cases", "add", "after_sales", "store=S", "order_no=20261123003",
                        "item=裙", "quantity=1", "problem=尺码", "--json")
