@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 from synthetic import build_year  # noqa: E402
+from tests.waiting import quiet, settle  # noqa: E402
 
 from shiftboard.clock import FixedClock  # noqa: E402
 from shiftboard.config import Settings  # noqa: E402
@@ -74,15 +75,7 @@ class _Frames:
         app._display = noting
 
 
-def quiet(app) -> bool:
-    from tests.waiting import quiet
-
-    return quiet(app)
-
-
 async def _quiet(pilot) -> None:
-    from tests.waiting import settle
-
     await settle(pilot)
 
 

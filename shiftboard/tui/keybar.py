@@ -72,11 +72,12 @@ class KeyBar(Widget, can_focus=False):
     def fitted(self, width: int) -> list[Shown]:
         """The shown keys that fit in `width` cells: the last ones go first, never help."""
         keys = self.shown()
-        while sum(k.cells for k in keys) > width:
-            droppable = [i for i, k in enumerate(keys) if k.action != HELP]
-            if not droppable:
+        used = sum(k.cells for k in keys)
+        for key in [k for k in reversed(keys) if k.action != HELP]:
+            if used <= width:
                 break
-            del keys[droppable[-1]]
+            keys.remove(key)
+            used -= key.cells
         return keys
 
     def render(self) -> Text:
