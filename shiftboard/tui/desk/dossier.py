@@ -61,8 +61,7 @@ class DossierScreen(KeyedScreen, Screen):
         self.load()
 
     def _columns(self) -> None:
-        table = self.query_one(DataTable)
-        self.shown = set_columns(table, self.app.size.width - table.styles.scrollbar_size_vertical, found=True)
+        self.shown = set_columns(self.query_one(DataTable), found=True)
 
     @work(thread=True, exclusive=True, group="dossier")
     def load(self) -> None:

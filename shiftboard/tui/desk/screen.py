@@ -84,10 +84,15 @@ def _cells(case: dict, **first: Text | str) -> list[Text | str]:
     return [_fit(cells[name], WIDTHS[name]) for name in COLUMNS]
 
 
-def set_columns(table: DataTable, width: int, found: bool = False) -> tuple[str, ...]:
-    """Give `table` the columns `width` has room for (see `fitting`) and return them; search
+def room(table: DataTable) -> int:
+    """The table's width less its scrollbar (the screen's before the first layout)."""
+    return (table.size.width or table.app.size.width) - table.styles.scrollbar_size_vertical
+
+
+def set_columns(table: DataTable, found: bool = False) -> tuple[str, ...]:
+    """Give `table` the columns its width has room for (see `fitting`) and return them; search
     results say where a case lives in the first column, not when it is due."""
-    shown = fitting(width)
+    shown = fitting(room(table))
     table.clear(columns=True)
     for name in shown:
         label = "desk.col.where" if found and name == "due" else f"desk.col.{name}"
@@ -160,15 +165,10 @@ class CaseDesk(KeyedScreen, Screen):
 
     def _columns(self) -> None:
         self._searching = self.query_text is not None
-        self.shown = set_columns(self.query_one(DataTable), self._room(), found=self._searching)
-
-    def _room(self) -> int:
-        """The table's width less its scrollbar (the screen's before the first layout)."""
-        table = self.query_one(DataTable)
-        return (table.size.width or self.app.size.width) - table.styles.scrollbar_size_vertical
+        self.shown = set_columns(self.query_one(DataTable), found=self._searching)
 
     def on_resize(self) -> None:
-        if fitting(self._room()) != self.shown:  # the rows are kept: only the columns change
+        if fitting(room(self.query_one(DataTable))) != self.shown:  # the rows are kept: only the columns change
             self._columns()
             self._fill(self._rows)
 
