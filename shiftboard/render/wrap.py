@@ -58,7 +58,7 @@ def hang(text: Text, width: int, indent: int = 2, *tails: Text) -> Text:
     `tails` (who and when, a countdown) is never split: it ends the last line if it fits, or
     starts a line of its own. Width 0 (not laid out yet): nothing is wrapped."""
     if width <= 0:
-        return Text.assemble(text, *tails)
+        return Text.assemble(*(text, *tails), style=text.style)
     out = Text(style=text.style, end="")
     for number, line in enumerate(text.divide(breaks(text.plain, width, indent))):
         line.rstrip()  # the spaces a line broke at would wrap again on their own

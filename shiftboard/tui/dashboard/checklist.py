@@ -98,8 +98,11 @@ class Checklist(OptionList):
         self._showing = (block, carried)
         width = self._row_width()
         drawn = {i.key: item_row(i, width) for i in (*block.items, *carried)}
-        rows = tuple((key, row.plain, tuple(row.spans)) for key, row in drawn.items())
+        rows = tuple((key, row.plain, (row.style, *row.spans)) for key, row in drawn.items())
         if rows == self._shown:
+            return
+        if [row[0] for row in rows] == [row[0] for row in self._shown]:
+            self._replace_changed(rows, drawn)
             return
         keep = self.highlighted_key
         self._shown = rows
@@ -110,6 +113,16 @@ class Checklist(OptionList):
         first_open = next((n for n, i in enumerate(block.items)
                            if i.status in (ItemStatus.DUE, ItemStatus.OVERDUE)), 0)
         self.highlighted = keys.index(keep) if keep in keys else first_open
+
+    def _replace_changed(self, rows: tuple, drawn: dict[str, Text]) -> None:
+        """The same rows, some of them changed (another agent's note or tick): only their
+        text is replaced, the list not rebuilt. A rebuild lays the screen out again, and every
+        open dashboard does it for each change a teammate makes."""
+        before = dict((key, (plain, spans)) for key, plain, spans in self._shown)
+        self._shown = rows
+        for key, plain, spans in rows:
+            if before[key] != (plain, spans):
+                self.replace_option_prompt(key, drawn[key])
 
     def _row_width(self) -> int:
         """Cells a row may fill: inside the border and the options' padding, with room kept

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pendulum import Date
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -213,10 +214,8 @@ class Dashboard(Pickers, KeyedScreen, Screen):
 
     def _paint(self) -> None:
         view, block = self.view, self.view.blocks[self.selected]
-        bar = self.query_one(StatusBar)
-        bar.following, bar.view = self.following, view
-        timeline = self.query_one(Timeline)
-        timeline.selected, timeline.view = self.selected, view
+        self.query_one(StatusBar).show(view, self.following)
+        self.query_one(Timeline).show(view, self.selected)
         head = block_head(view, self.selected, self._badge(block), self.query_one("#block-head").content_region.width,
                           seconds=not self.app.served)
         if self.moved_on:
@@ -255,9 +254,11 @@ class Dashboard(Pickers, KeyedScreen, Screen):
     def _show(self, panel: str, text: Text) -> None:
         """Update a text panel only when its text changed: each update lays the screen out
         again, and another agent's change repaints every open dashboard."""
-        if self._shown.get(panel) != text:
+        before = self._shown.get(panel)
+        if before != text:
             self._shown[panel] = text
-            self.query_one(f"#{panel}", Static).update(text)
+            widget = self.query_one(f"#{panel}", Static)
+            widget.update(text, layout=not _same_height(before, text, widget.content_region.width))
 
     def on_option_list_option_highlighted(self) -> None:
         if self.view is not None:
@@ -413,3 +414,13 @@ def _first_open(view: ShiftView) -> int:
 def _alert_text(alert: Alert) -> str:
     return t(f"alert.{alert.kind.value}", block=alert.block, item=alert.item or "",
              count=alert.open_items, minutes=alert.minutes_left)
+
+
+def _same_height(before: Text | None, after: Text, width: int) -> bool:
+    """Both texts take as many lines at this width, none of them wrapped: the panel keeps
+    its height and the screen need not be laid out again (a layout costs every open
+    dashboard a few ms at each change a teammate makes)."""
+    if before is None or width <= 0:
+        return False
+    lines = before.plain.split("\n"), after.plain.split("\n")
+    return len(lines[0]) == len(lines[1]) and all(cell_len(line) <= width for line in (*lines[0], *lines[1]))

@@ -16,11 +16,27 @@ class StatusBar(Static):
     StatusBar { dock: top; height: 1; background: $primary; color: $text; padding: 0 1; }
     """
 
-    view: reactive[ShiftView | None] = reactive(None, always_update=True)
-    """The shift on screen; its `now` is the clock shown."""
     agent: reactive[str] = reactive("")
-    following: reactive[bool] = reactive(True)
-    """False when the agent looks at another date or shift than the one under way."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: ShiftView | None = None
+        """The shift on screen; its `now` is the clock shown."""
+        self.following = True
+        """False when the agent looks at another date or shift than the one under way."""
+        self._said: tuple = ()
+
+    def show(self, view: ShiftView, following: bool) -> None:
+        """Repaint only when the line would say something else: a teammate's tick changes
+        the run, not this line, and each repaint is a frame sent to a served browser."""
+        self.view, self.following = view, following
+        said = (view.shift.title, view.date, following, self._clock(view))
+        if said != self._said:
+            self._said = said
+            self.refresh()
+
+    def _clock(self, view: ShiftView) -> str:
+        return view.now.strftime("%H:%M" if getattr(self.app, "served", False) else "%H:%M:%S")
 
     def render(self) -> Text:
         view = self.view
@@ -34,7 +50,7 @@ class StatusBar(Static):
         line.append(f"│ {t('dash.agent', agent=self.agent or '-')} ")
         if getattr(self.app, "signed_in", False):  # in a browser: how to leave, beside who signed in
             line.append(f"· ^o {t('keys.sign_out')} ", style="italic")
-        clock = view.now.strftime("%H:%M" if getattr(self.app, "served", False) else "%H:%M:%S")
+        clock = self._clock(view)
         # The clock always shows: the name goes first when the line is too long, then the
         # line is cut with "…" before the clock.
         room = self.size.width - 2 - len(clock) - 1

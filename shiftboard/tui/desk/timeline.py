@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.reactive import reactive
 from textual.widgets import Static
 
 from shiftboard.render import fmt
@@ -24,9 +23,20 @@ class Timeline(Static):
                text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
-    view: reactive[ShiftView | None] = reactive(None, always_update=True)
-    selected: reactive[int] = reactive(0)
-    """Index of the block the checklist shows (outlined)."""
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: ShiftView | None = None
+        self.selected = 0
+        """Index of the block the checklist shows (outlined)."""
+        self._said: tuple = ()
+
+    def show(self, view: ShiftView, selected: int) -> None:
+        """Repaint only when a row would change (a teammate's note changes none)."""
+        self.view, self.selected = view, selected
+        said = (selected, tuple((b.state, b.done, b.total, b.start, b.end, b.block.title) for b in view.blocks))
+        if said != self._said:
+            self._said = said
+            self.refresh()
 
     def render(self) -> Text:
         if self.view is None:
