@@ -146,6 +146,21 @@ async def test_another_agents_tick_shows_up_without_restart(make):
         assert "Wang 08:45" in rows(app)[4]
 
 
+async def test_a_teammates_note_changes_its_row_in_place_and_the_highlight_stays(make):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down")
+        checklist = app.screen.query_one(Checklist)
+        kept, options = checklist.highlighted_key, list(checklist._options)
+        other = ShiftService(app.store, app.service.playbook, make.clock, "Wang")
+        other.note(*other.locate(), "overnight.inquiries", "courier 851 calls back at 10")
+        app.screen.on_clock()
+        await until(pilot, lambda: "✎1" in rows(app)[4])
+        assert checklist.highlighted_key == kept
+        assert list(checklist._options) == options  # rows replaced in place, the list not rebuilt
+
+
 async def test_pick_another_date_and_shift(make):
     app = make()
     async with app.run_test(size=SIZE) as pilot:
