@@ -107,3 +107,43 @@ async def test_the_dashboard_counts_a_promise_down_and_rings_at_risk_and_at_brea
         app.clock.at = at("2026-11-23 20:30")
         await until(pilot, lambda: toasts()[-1:] == ["‼ 专卖店 · 王先生 (Li): deadline passed"], what="the breach toast")
         assert at("2026-11-23 20:20") in rings and at("2026-11-23 20:30") in rings
+
+
+def _case(store, case_id: str) -> dict:
+    from shiftboard.services.cases import CaseService
+
+    return CaseService(store, FixedClock(at("2026-11-24 08:00")), "Wang").get(case_id)
+
+
+def test_ticking_a_promise_makes_the_callback_on_its_case_and_unticking_runs_it_again(store, playbook):
+    li, _ = signed_day(store, playbook, FixedClock(at("2026-11-23 19:20")))
+    li.clock.at = at("2026-11-23 20:10")
+    wang = as_agent(store, playbook, li.clock, "Wang")
+    night = wang.shifts.locate("2026-11-23", "night")
+    item = promise(wang.shifts.view(*night))
+    wang.shifts.tick(*night, item.key)
+    case = _case(store, item.origin.case)
+    assert case["clocks_met"]["callback"] == "2026-11-23T20:10:00+08:00"
+    assert [(e["what"], e.get("via")) for e in case["timeline"]][-1] == ("clock_met", "checklist")
+    wang.shifts.tick(*night, item.key)  # ticked again: the case is not changed twice
+    assert len(_case(store, item.origin.case)["timeline"]) == len(case["timeline"])
+    li.clock.at = at("2026-11-23 20:12")
+    wang.shifts.untick(*night, item.key)  # a slip of the finger: the clock runs again
+    case = _case(store, item.origin.case)
+    assert "callback" not in case["clocks_met"]
+    assert case["timeline"][-1]["what"] == "clock_reopened"
+
+
+def test_a_callback_the_case_desk_recorded_first_is_left_as_it_was(store, playbook):
+    from shiftboard.services.cases import CaseService
+
+    li, _ = signed_day(store, playbook, FixedClock(at("2026-11-23 19:20")))
+    li.clock.at = at("2026-11-23 20:05")
+    wang = as_agent(store, playbook, li.clock, "Wang")
+    night = wang.shifts.locate("2026-11-23", "night")
+    item = promise(wang.shifts.view(*night))
+    CaseService(store, li.clock, "Wang").meet(item.origin.case, "callback")
+    before = _case(store, item.origin.case)
+    li.clock.at = at("2026-11-23 20:15")
+    wang.shifts.tick(*night, item.key)
+    assert _case(store, item.origin.case) == before

@@ -115,7 +115,7 @@ def entry_text(entry: dict, titles: Mapping[str, str] | None = None) -> str:
         said = " ".join(str(v) for v in (entry.get("to"), entry.get("reason")) if v)
     elif what in ("checked", "unchecked"):
         said = word("check", entry.get("check"))
-    elif what == "clock_met":
+    elif what in ("clock_met", "clock_reopened"):
         said = word("clock", entry.get("clock"))
     elif what == "revealed":
         said = word("label", entry.get("field"))
@@ -131,7 +131,8 @@ def entry_text(entry: dict, titles: Mapping[str, str] | None = None) -> str:
     if entry.get("flagged"):
         rules = join((titles or {}).get(rule) or t("reply_flags.unknown_rule") for rule in entry["flagged"])
         said = f"{said}  {t('reply_flags.kept', rules=rules)}"
-    return f"{said}  ({t('case.via_import')})" if entry.get("via") == "import" else said
+    via = entry.get("via")
+    return f"{said}  ({t(f'case.via_{via}')})" if via in ("import", "checklist") else said
 
 
 #: Parameters of refusals that name states, moves or checks: said in words (`worded`).

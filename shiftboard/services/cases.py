@@ -98,6 +98,9 @@ class CaseDetail:
     memo: MemoLine | None  # a logistics case's order memo
 
 
+#: The clock of a callback promised to a buyer (policy.toml, kind "callback").
+PROMISE_CLOCK = "callback"
+
 class CaseService:
     """Creates, finds and changes cases for one agent."""
 
@@ -388,6 +391,30 @@ class CaseService:
             return append(case, self.agent, now, "clock_met", clock=clock_id)
 
         return self._change(case_id, version, met)
+
+    def callback_made(self, case_id: str, made: bool) -> None:
+        """A promised callback ticked (or unticked) on the dashboard, where the handover
+        carried it: the case's callback clock is met now (or runs again). Nothing happens
+        when the case already says so (its own desk recorded the call) or is gone."""
+        self._gate.require("case.clock_done")
+        now = self.clock.now()
+        try:
+            case, _ = self.locate(case_id)
+        except ShiftboardError:
+            return  # deleted or archived since: the checklist item stands on its own
+        running = {d.rule.id for d in desk.case_deadlines(self.policy, case, now)}
+        met = PROMISE_CLOCK in case.get("clocks_met", {})
+        if made == met or (made and PROMISE_CLOCK not in running):
+            return
+
+        def changed(case: dict) -> dict:
+            if made:
+                case.setdefault("clocks_met", {})[PROMISE_CLOCK] = now.isoformat()
+                return append(case, self.agent, now, "clock_met", clock=PROMISE_CLOCK, via="checklist")
+            case.get("clocks_met", {}).pop(PROMISE_CLOCK, None)
+            return append(case, self.agent, now, "clock_reopened", clock=PROMISE_CLOCK, via="checklist")
+
+        self._change(case_id, None, changed)
 
     def mark(self, case_id: str, event: str, version: int | None = None) -> dict:
         """Record that something happened now that a clock runs from (the repaired item went back)."""

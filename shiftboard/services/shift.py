@@ -144,7 +144,19 @@ class ShiftService:
         run = table.update(rid, change)
         for other_run, other_key in linked(run, key):
             self._mirror(other_run, other_key, entry)
+        if _done(before) != _done(entry):
+            self._keep_promise(build_view(shift, day, run, self.clock.now()).item(key), _done(entry))
         return ItemChange(day, shift.id, key, before, entry, run)
+
+    def _keep_promise(self, item, made: bool) -> None:
+        """A callback promised to a buyer, carried in by a handover, done (or open again):
+        its case says so too, so the case's own clock agrees with the checklist."""
+        came = item.origin if item is not None else None
+        if came is None or came.kind != "callback" or not came.case:
+            return
+        from shiftboard.services.cases import CaseService  # only a carried callback needs it
+
+        CaseService(self.store, self.clock, self.agent, role=self.store.audit.actor.role).callback_made(came.case, made)
 
     def _mirror(self, rid: str, key: str, entry: dict | None) -> None:
         """The same item in a run it was carried from or into gets the same mark: one item,
@@ -234,6 +246,10 @@ class ShiftService:
         item_key = resolve_key(self.view(day, shift), key).key
         note = {"by": self.agent, "at": self.clock.now().isoformat(), "text": text}
         return self._notes(day, shift, item_key, lambda notes: [*notes, note], note)
+
+
+def _done(entry: dict | None) -> bool:
+    return bool(entry) and entry.get("state") == "done"
 
 
 def _new_run(day: Date, shift: Shift) -> dict:
