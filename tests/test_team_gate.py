@@ -116,12 +116,12 @@ def test_accounts_and_the_trail_are_a_leads_at_the_command_line(tmp_path):
     add_account(data, "Wang", "agent", by="Li")
     added = shiftboard(data, "--agent", "Wang", "team", "add", "Zhao", "--role", "agent", "--password-stdin",
                        input="password9\n")
-    assert added.returncode == 2 and "may not team.admin; it is for: lead" in added.stderr
+    assert added.returncode == 2 and "may not manage the team's accounts; roles that may: lead" in added.stderr
     assert shiftboard(data, "--agent", "Wang", "team", "disable", "Li").returncode == 2
     own = shiftboard(data, "--agent", "Wang", "team", "passwd", "Wang", "--password-stdin", input="password10\n")
     assert own.returncode == 0, own.stderr  # everyone changes their own password
     trail = shiftboard(data, "--agent", "Wang", "audit")
-    assert trail.returncode == 2 and "may not audit.read; it is for: lead" in trail.stderr
+    assert trail.returncode == 2 and "may not read the audit trail; roles that may: lead" in trail.stderr
     read = shiftboard(data, "--agent", "Li", "audit", "--agent", "Wang", "--json")
     assert read.returncode == 0 and '"agent": "Wang"' in read.stdout
 
@@ -134,7 +134,7 @@ def test_signing_a_handover_at_the_command_line(tmp_path):
     add_account(data, "Wang", "agent", by="Li")
     (data / "roles.toml").write_text('[roles.agent]\ndeny = ["handover.sign"]\n', encoding="utf-8")
     signed = shiftboard(data, "--agent", "Wang", "--now", "2026-11-23 18:50", "handover", "sign")
-    assert signed.returncode == 2 and "may not handover.sign; it is for: senior, lead" in signed.stderr
+    assert signed.returncode == 2 and "may not sign handovers; roles that may: senior agent, lead" in signed.stderr
     assert shiftboard(data, "--agent", "Li", "--now", "2026-11-23 18:50", "handover", "sign").returncode == 0
 
 
@@ -147,7 +147,7 @@ async def test_an_agent_pressing_u_is_told_who_reads_the_trail(tmp_path):
     app = app_for(tmp_path / "data", "Wang", "agent")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("U")
-        await until(pilot, lambda: any("may not audit.read; it is for: lead" in note for note in notes(app)))
+        await until(pilot, lambda: any("may not read the audit trail; roles that may: lead" in note for note in notes(app)))
         assert type(app.screen).__name__ == "Dashboard"
 
 
@@ -165,5 +165,22 @@ async def test_a_note_refused_on_the_case_screen_names_who_may(tmp_path):
         app.push_screen(CaseScreen(case["id"]))
         await until(pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.query("#case-body"))
         await pilot.press("n", *"called", "enter")
-        await until(pilot, lambda: any("may not case.note; it is for: senior, lead" in n for n in notes(app)))
+        await until(pilot, lambda: any("may not add notes to cases; roles that may: senior agent, lead" in n for n in notes(app)))
     assert [e["what"] for e in app.cases.get(case["id"])["timeline"]] == [e["what"] for e in case["timeline"]]
+
+
+def test_a_refusal_names_the_action_and_the_roles_in_words_in_both_languages():
+    from shiftboard import i18n
+    from shiftboard.errors import ShiftboardError
+    from shiftboard.render.messages import message
+
+    note = ShiftboardError("approval.denied", action="case.note", role="agent", allowed="senior, lead")
+    move = ShiftboardError("approval.denied", action="after_sales.agree", role="agent", allowed="-")
+    try:
+        i18n.set_language("zh-CN")
+        assert message(note) == "客服不能给工单加备注；可以的角色：资深客服、组长"
+        assert message(move) == "客服不能售后工单的“同意”；可以的角色：无"
+        i18n.set_language("en")
+        assert message(note) == "the agent role may not add notes to cases; roles that may: senior agent, lead"
+    finally:
+        i18n.set_language("en")

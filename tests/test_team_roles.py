@@ -125,4 +125,4 @@ def test_terminals_act_as_an_account_in_its_role(tmp_path):
                        "item=裙", "quantity=1", "problem=尺码", "--json")
     case_id = __import__("json").loads(added.stdout)["id"]
     denied = shiftboard(data, "--agent", "Wang", "cases", "move", case_id, "agree")
-    assert denied.returncode == 2 and "may not after_sales.agree; it is for: senior, lead" in denied.stderr
+    assert denied.returncode == 2 and "may not “agree” (After-sales); roles that may: senior agent, lead" in denied.stderr

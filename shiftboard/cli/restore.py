@@ -12,6 +12,7 @@ import click
 from shiftboard.cli.main import Context, _merged, build_context, global_options, handles_errors, main
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.render.messages import message
 from shiftboard.store.restore import find_backup, restore
 from shiftboard.cli.output import echo
 
@@ -22,7 +23,7 @@ def _context(ctx: click.Context, options: dict) -> Context:
     except ShiftboardError as error:
         if error.key != "error.corrupt_file":
             raise
-        echo(t("restore.set_aside_first", message=t(error.key, **error.params)), err=True)
+        echo(t("restore.set_aside_first", message=message(error)), err=True)
         return build_context(_merged(ctx, options), as_account=False)
 
 

@@ -17,6 +17,7 @@ from shiftboard.clock import Clock
 from shiftboard.config import Settings
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.render.messages import message
 from shiftboard.services.shift import ItemChange, ShiftService, load_playbook, playbook_path
 from shiftboard.collector import resume_collection
 from shiftboard.store import Store
@@ -268,7 +269,7 @@ class ShiftboardApp(App):
     # -- messages ----------------------------------------------------------------------
 
     def report(self, error: ShiftboardError) -> None:
-        self.notify(t(error.key, **error.params), severity="error", timeout=8)
+        self.notify(message(error), severity="error", timeout=8)
 
     def alert(self, text: str) -> None:
         self.notify(text, severity="warning", timeout=10)

@@ -118,7 +118,7 @@ class Checklist(OptionList):
         """The same rows, some of them changed (another agent's note or tick): only their
         text is replaced, the list not rebuilt. A rebuild lays the screen out again, and every
         open dashboard does it for each change a teammate makes."""
-        before = dict((key, (plain, spans)) for key, plain, spans in self._shown)
+        before = {key: (plain, spans) for key, plain, spans in self._shown}
         self._shown = rows
         for key, plain, spans in rows:
             if before[key] != (plain, spans):

@@ -18,6 +18,7 @@ from shiftboard.domain.privacy import mask_text
 from shiftboard.domain.shift.carried import at_risk
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.render.messages import message
 
 #: How often the open cases are read again (countdowns tick every second in between).
 LOOK_EVERY = 5.0
@@ -122,7 +123,7 @@ class DueSoon(Static):
 
     def _failed(self, error: ShiftboardError) -> None:
         """Say it once as a toast, and keep saying it in the panel (a broken policy file)."""
-        text = t(error.key, **error.params)
+        text = message(error)
         if text != self._problem:
             self._problem = text
             self.app.report(error)

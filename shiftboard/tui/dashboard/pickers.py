@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.render.messages import message
 
 
 class Pickers:
@@ -17,7 +18,7 @@ class Pickers:
             try:
                 self.app.service.locate(text, self.shift.id)
             except ShiftboardError as error:
-                return t(error.key, **error.params)
+                return message(error)
             return None
 
         def chosen(text: str | None) -> None:

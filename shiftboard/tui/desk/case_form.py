@@ -23,6 +23,7 @@ from shiftboard.domain.privacy import PERSONAL, masked
 from shiftboard.errors import ShiftboardError
 from shiftboard.render.fmt import word
 from shiftboard.i18n import join, t
+from shiftboard.render.messages import message
 from shiftboard.services.cases import CaseInputError
 from shiftboard.tui.drafts import KeepsDrafts
 from shiftboard.tui.keybar import KeyBar
@@ -208,10 +209,10 @@ class CaseForm(KeepsDrafts, Screen):
             if first:
                 self.query_one(f"#f-{first}").focus()
             return
-        message = t(error.key, **error.params)
+        said = message(error)
         if error.key == "case.stale" and self.case is not None:
-            message += self._their_change()
-        self._problem(message)
+            said += self._their_change()
+        self._problem(said)
 
     def _their_change(self) -> str:
         """Take the case as it now stands as the base (so saving again is possible) and list

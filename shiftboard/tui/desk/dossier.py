@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from shiftboard.domain.cases.desk import parse_time
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.render.messages import message
 from shiftboard.render.dossier import said_text
 from shiftboard.render.fmt import when, word
 from shiftboard.sanitize import visible
@@ -74,7 +75,7 @@ class DossierScreen(KeyedScreen, Screen):
         self.app.call_from_thread(self._show, found)
 
     def _failed(self, error: ShiftboardError) -> None:
-        self.query_one("#dossier-head", Static).update(t(error.key, **error.params))
+        self.query_one("#dossier-head", Static).update(message(error))
 
     def _show(self, found: Dossier) -> None:
         self.found = found

@@ -22,6 +22,7 @@ from shiftboard.domain.cases.desk import RegisterTotal, parse_time
 from shiftboard.errors import ShiftboardError
 from shiftboard.render.fmt import word
 from shiftboard.i18n import t
+from shiftboard.render.messages import message
 from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import HELP_KEY, Key, KeyedScreen, localize
 from shiftboard.tui.modals import Choice, TextPrompt
@@ -106,7 +107,7 @@ class ReturnRegister(KeyedScreen, Screen):
 
     def _refused(self, error: ShiftboardError) -> None:
         """A bad range: say why; the register keeps showing the last good range."""
-        self._problem(t(error.key, **error.params))
+        self._problem(message(error))
 
     def _problem(self, text: str) -> None:
         problem = self.query_one("#problem", Label)

@@ -23,6 +23,7 @@ from shiftboard.domain.cases.rules import (DELIVERIES, ITEM_KINDS, OUTCOMES, SIT
                                      NEEDS, Rules, cancel_cost, who_pays)
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import join, t
+from shiftboard.render.messages import message
 from shiftboard.services.cases import load_rules
 from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import HELP_KEY, Key, KeyedScreen, localize
@@ -110,7 +111,7 @@ class RulesHelper(KeyedScreen, Screen):
         except ShiftboardError as error:
             self.app.report(error)
             broken = self.query_one("#broken", Label)
-            broken.update(t("tools.rules.broken", problem=t(error.key, **error.params)))
+            broken.update(t("tools.rules.broken", problem=message(error)))
             broken.display = True
             self.query_one(TabbedContent).display = False
             return
@@ -227,7 +228,7 @@ class RulesHelper(KeyedScreen, Screen):
                                  Decimal(str(values["price"] or 0)), kind, delivery,
                                  parse_time(values["received"], now.timezone_name))
         except ShiftboardError as error:
-            self._show_cancel(t(error.key, **error.params), False)
+            self._show_cancel(message(error), False)
             return
         self._show_cancel(self._cancel_text(answer), answer.allowed)
 

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label
 
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.render.messages import message
 from shiftboard.tui.keys import Key
 from shiftboard.tui.modals import Dialog
 
@@ -171,4 +172,4 @@ class FieldsDialog(Dialog):
         try:
             self.dismiss(self.check(values))
         except ShiftboardError as error:
-            self.query_one("#error", Label).update(t(error.key, **error.params))
+            self.query_one("#error", Label).update(message(error))

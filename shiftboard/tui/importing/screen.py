@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, Static
 
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.render.messages import message
 from shiftboard.importers.plan import Action
 from shiftboard.render.importing import changes_text, header_line, problem_text, summary_line
 from shiftboard.services.importing import ImportRefused, ImportService, Report
@@ -130,7 +131,7 @@ class ImportScreen(KeyedScreen, Screen):
     def _failed(self, error: ShiftboardError) -> None:
         self.report = None
         self.query_one(DataTable).clear()
-        self._say(t(error.key, **error.params), style="bold red")
+        self._say(message(error), style="bold red")
 
     def _say(self, text: str, style: str = "") -> None:
         self.query_one("#import-head", Static).update(Text(text, style=style))

@@ -17,6 +17,7 @@ from textual.widgets import Label, Static, TextArea
 from shiftboard.domain.replies.forbidden import Match
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.render.messages import message
 from shiftboard.services.replies import ReplyService
 from shiftboard.tui.keys import Key, localize
 
@@ -73,7 +74,7 @@ class ReplyCheck(ModalScreen[str | None]):
         try:
             self.matches = self.service.check(draft)
         except ShiftboardError as error:
-            self.app.notify(t(error.key, **error.params), severity="error", timeout=8)
+            self.app.notify(message(error), severity="error", timeout=8)
             self.dismiss(None)
             return
         self.query_one("#findings", Static).update(findings(draft, self.matches))

@@ -25,6 +25,7 @@ from shiftboard.domain.replies.library import Category, Script, UnfilledPlacehol
 from shiftboard.domain.replies.search import Hit
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import join, t
+from shiftboard.render.messages import message
 from shiftboard.services.replies import ReplyFileInvalid, ReplyService
 from shiftboard.tui.keys import Key, localize
 from shiftboard.tui.replies.check import findings
@@ -102,7 +103,7 @@ class ReplyLibrary(ModalScreen[str | None]):
             self.app.call_from_thread(self._show, query, groups, values)
 
     def _failed(self, error: ShiftboardError) -> None:
-        self.app.notify(t(error.key, **error.params), severity="error", timeout=8)
+        self.app.notify(message(error), severity="error", timeout=8)
         self.dismiss(None)
 
     def _show(self, query: str, groups: Groups, values: dict[str, str]) -> None:

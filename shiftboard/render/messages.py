@@ -1,0 +1,42 @@
+"""An error as the agent reads it, in one place for every screen and command. A role's
+refusal says what may not be done and which roles may in words, not the ids roles.toml
+uses (`case.note`, `lead`), which mean nothing to whoever was refused."""
+
+from __future__ import annotations
+
+from shiftboard.errors import ShiftboardError
+from shiftboard.i18n import join, t
+from shiftboard.render.fmt import word
+
+
+def message(error: ShiftboardError) -> str:
+    """The error's message in the current language."""
+    error = readable(error)
+    return t(error.key, **error.params)
+
+
+def readable(error: ShiftboardError) -> ShiftboardError:
+    """The error with its ids in words (a role's refusal: its action and roles)."""
+    if error.key != "approval.denied":
+        return error
+    params = dict(error.params)
+    allowed = [role for role in str(params.get("allowed", "-")).split(", ") if role and role != "-"]
+    params.update(action=action_words(str(params.get("action", ""))), role=role_word(str(params.get("role", ""))),
+                  allowed=join(role_word(role) for role in allowed) if allowed else t("team.nobody"))
+    return ShiftboardError(error.key, **params)
+
+
+def action_words(action: str) -> str:
+    """`case.note` → "add notes to cases"; a move, `after_sales.agree` → "“agree” (After-sales)"."""
+    key = f"team.action.{action}"
+    text = t(key)
+    if text != key:
+        return text
+    kind, _, move = action.partition(".")
+    return t("team.action_move", move=word("move", move), kind=word("kind", kind))
+
+
+def role_word(role: str) -> str:
+    key = f"team.role_name.{role}"
+    text = t(key)
+    return role if text == key else text
