@@ -179,7 +179,7 @@ def test_a_refusal_names_the_action_and_the_roles_in_words_in_both_languages():
     try:
         i18n.set_language("zh-CN")
         assert message(note) == "客服不能给工单加备注；可以的角色：资深客服、组长"
-        assert message(move) == "客服不能售后工单的“同意”；可以的角色：无"
+        assert message(move) == "客服不能对售后工单执行“同意”；可以的角色：无"
         i18n.set_language("en")
         assert message(note) == "the agent role may not add notes to cases; roles that may: senior agent, lead"
     finally:
