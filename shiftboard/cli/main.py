@@ -20,7 +20,6 @@ from shiftboard.clock import Clock, parse_now
 from shiftboard.config import Settings, parse_config, system_timezone
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
-from shiftboard.render.messages import message
 from shiftboard.collector import resume_collection
 from shiftboard.store.audit import Actor
 from shiftboard.store.store import Store, default_data_dir, private_umask
@@ -141,6 +140,8 @@ def _fail(error: ShiftboardError) -> None:
     if isinstance(error, InvalidFile):
         for problem in error.problems:
             echo(f"{error.path}:{problem.line}: {t(problem.key, **problem.params)}", err=True)
+    from shiftboard.render.messages import message  # not needed until something fails
+
     echo(t("cli.error", message=message(error)), err=True)
     sys.exit(2)
 

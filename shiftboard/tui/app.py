@@ -17,7 +17,6 @@ from shiftboard.clock import Clock
 from shiftboard.config import Settings
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
-from shiftboard.render.messages import message
 from shiftboard.services.shift import ItemChange, ShiftService, load_playbook, playbook_path
 from shiftboard.collector import resume_collection
 from shiftboard.store import Store
@@ -269,6 +268,8 @@ class ShiftboardApp(App):
     # -- messages ----------------------------------------------------------------------
 
     def report(self, error: ShiftboardError) -> None:
+        from shiftboard.render.messages import message  # not needed until something fails
+
         self.notify(message(error), severity="error", timeout=8)
 
     def alert(self, text: str) -> None:
