@@ -20,6 +20,7 @@ from shiftboard.tui.app import create_app
 from shiftboard.tui.handover.parts import Confirm, FieldsDialog
 from shiftboard.tui.modals import TextPrompt
 from tests.conftest import TZ, at
+from tests.test_hardening_typing import burst
 from tests.waiting import until
 
 SIZE = (100, 30)
@@ -41,7 +42,7 @@ async def test_keys_typed_without_pause_after_enter_and_tab_land_in_the_focused_
         await until(pilot, lambda: app.screen.query_one("#checklist"))
         app.push_screen(FieldsDialog("Action", [("text", "What", ""), ("owner", "Who", ""), ("due", "By", "")],
                                      lambda values: values))
-        await pilot.press(*"Ring Wang", "enter", *"Zhao", "tab", *"20:30")
+        burst(app, *"Ring Wang", "enter", *"Zhao", "tab", *"20:30")
         await until(pilot, lambda: field(app, "due") == "20:30")
         assert (field(app, "text"), field(app, "owner")) == ("Ring Wang", "Zhao")
 

@@ -17,6 +17,17 @@ def _app(tmp_path):
     return create_app(Settings(data_dir=tmp_path, agent="Li", lang="en", timezone=TZ), clock, Store(tmp_path, clock))
 
 
+def burst(app, *keys: str) -> None:
+    """Keys as a terminal delivers a burst (a paste, a fast typist, tmux): all at once, with
+    no pause for the app to handle one before the next arrives. (`pilot.press` waits.)"""
+    from textual import events
+
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
 def _notes(app) -> list[str]:
     view = app.service.view(*app.service.locate())
     return [note.text for block in view.blocks for item in block.items for note in item.notes]
@@ -43,3 +54,20 @@ async def test_a_note_typed_straight_after_n_is_kept_whole(tmp_path):
         await pilot.press("n", *"3 parcels from Zhang", "enter")
         await until(pilot, lambda: _notes(app), what="the note")
         assert _notes(app) == ["3 parcels from Zhang"]
+
+
+async def test_text_typed_straight_after_tab_lands_in_the_next_field_on_every_screen(tmp_path):
+    """Tab is handled as it arrives wherever it is pressed (the import screen here), so the
+    keys right behind it go to the field it moved to, not the one it left."""
+    from textual.widgets import Input
+
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, Dashboard) and app.screen.query_one("Checklist").option_count)
+        await pilot.press("c")
+        await until(pilot, lambda: type(app.screen).__name__ == "CaseDesk")
+        await pilot.press("i")
+        await until(pilot, lambda: app.screen.query("#import-store"))
+        burst(app, *"/tmp/x.csv", "tab", *"flagship")
+        await until(pilot, lambda: app.screen.query_one("#import-store", Input).value == "flagship")
+        assert app.screen.query_one("#import-file", Input).value.endswith("/tmp/x.csv")

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 
 from textual._styles_cache import StylesCache
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
@@ -33,6 +34,12 @@ class ShiftboardApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "shiftboard"
+    #: Tab and shift+tab move the focus as they arrive, before the keys behind them are given
+    #: to the field that has it: "tab 旗舰店" typed in one burst (a fast typist, a paste, a
+    #: terminal multiplexer) landed in the field Tab left when the screen's own (non-priority)
+    #: binding ran after them. Dialogs with fields of their own order keep theirs (priority).
+    BINDINGS = [Binding("tab", "focus_next", show=False, priority=True),
+                Binding("shift+tab", "focus_previous", show=False, priority=True)]
     #: The app's own keys, in the current language (Textual's palette key said "palette").
     KEYS = (Key("ctrl+q", "quit", "keys.quit", show=False, priority=True),
             Key("ctrl+p", "command_palette", "keys.palette_short", show=False, priority=True))

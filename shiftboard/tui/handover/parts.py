@@ -126,17 +126,15 @@ Field = tuple[str, str, str]
 class FieldsDialog(Dialog):
     """A few one-line fields; Enter (or Tab) moves on, and Enter on the last one saves.
 
-    Enter and Tab are priority keys here: handled as they arrive, so the keys typed right
-    after them land in the next field, not in the one the Input's own Submitted message
-    would have left focused until it was processed.
+    Enter is a priority key here, as Tab is everywhere (the app's bindings): handled as it
+    arrives, so the keys typed right after it land in the next field, not in the one the
+    Input's own Submitted message would have left focused until it was processed.
 
     `check` turns the typed values into what is stored, or raises ShiftboardError, whose
     message is shown under the fields while the dialog stays open with the input kept.
     """
 
-    BINDINGS = [Binding("enter", "next_field(True)", show=False, priority=True),
-                Binding("tab", "next_field(False)", show=False, priority=True),
-                Binding("shift+tab", "previous_field", show=False, priority=True)]
+    BINDINGS = [Binding("enter", "next_field", show=False, priority=True)]
 
     def __init__(self, title: str, fields: list[Field], check: Callable[[dict], dict]) -> None:
         super().__init__()
@@ -156,14 +154,12 @@ class FieldsDialog(Dialog):
         focused = self.focused
         return names.index(focused.id) if focused is not None and focused.id in names else -1
 
-    def action_previous_field(self) -> None:
-        self.query_one(f"#{self.fields[max(self._position() - 1, 0)][0]}", Input).focus()
-
-    def action_next_field(self, save_at_end: bool) -> None:
+    def action_next_field(self) -> None:
         position = self._position()
         if position + 1 < len(self.fields):
-            self.query_one(f"#{self.fields[position + 1][0]}", Input).focus()
-        elif save_at_end:
+            # set at once, not at the next idle as Widget.focus() does: the keys behind Enter
+            self.screen.set_focus(self.query_one(f"#{self.fields[position + 1][0]}", Input))
+        else:
             self._save()
 
     def _save(self) -> None:
