@@ -97,6 +97,19 @@ def test_write_sign_and_acknowledge_a_handover_from_a_shell(tmp_path):
     assert (action["status"], action["owner"]) == ("overdue", "Zhang")
 
 
+def test_an_agent_in_early_is_told_when_the_handover_opens_and_can_take_it_at_once(tmp_path):
+    data = tmp_path / "d"
+    run_cli(data, "Li", "2026-11-23 18:40", "handover", "note", "3 parcels wait for tomorrow")
+    run_cli(data, "Li", "2026-11-23 18:45", "handover", "sign")
+    early = run_cli(data, "Zhang", "2026-11-23 18:50", "handover", "ack", "--read-back", "parcels tomorrow")
+    assert early.exit_code == 2
+    assert "Li's handover of 2026-11-23/day opens to the next shift at 19:15" in early.output
+    assert "--id 2026-11-23/day/Li" in early.output
+    taken = run_cli(data, "Zhang", "2026-11-23 18:50", "handover", "ack", "--read-back", "parcels tomorrow",
+                    "--id", "2026-11-23/day/Li")
+    assert taken.exit_code == 0 and "acknowledged by Zhang" in taken.output
+
+
 @pytest.mark.parametrize("args", [
     ("handover", "action", "add", "x", "--due", "25:99"),
     ("handover", "action", "add", "  "),

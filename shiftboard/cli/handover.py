@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from shiftboard.cli.main import Context, _merged, build_context, global_options, handles_errors, main, shift_service
+from shiftboard.domain.handover import model as ho
 from shiftboard.errors import ShiftboardError
 from shiftboard.render.fmt import pad
 from shiftboard.i18n import t
@@ -210,6 +211,11 @@ def ack(ctx, read_back, handover_id, as_json, **options) -> None:
             raise ShiftboardError("handover.read_back_required")
         waiting = [r["id"] for r in service.waiting()]
         if handover_id is None and not waiting:
+            early = service.upcoming()
+            if early:  # in before the shift: say when it opens, and how to take it now
+                opens = ho.parse_time(early[0]["to"]["start"]).subtract(minutes=ho.LEAD_MINUTES)
+                raise ShiftboardError("handover.not_yet", agent=service.agent, by=early[0]["from"],
+                                      run=early[0]["run"], at=opens.strftime("%H:%M"), id=early[0]["id"])
             raise ShiftboardError("handover.none_waiting", agent=service.agent)
         return service.acknowledge(handover_id or waiting[0], read_back)
 

@@ -92,6 +92,13 @@ class HandoverService:
         found = [r for r in self.live() if ho.is_waiting(r, now, self.agent)]
         return sorted(found, key=lambda r: (r["to"]["start"], r["signed"]["at"]))
 
+    def upcoming(self) -> list[dict]:
+        """Signed handovers for a shift that has not come near yet (an agent in early)."""
+        now = self.clock.now()
+        found = [r for r in self.live() if r.get("signed") and not r.get("acks") and r["from"] != self.agent
+                 and not ho.is_waiting(r, now, self.agent)]
+        return sorted(found, key=lambda r: (r["to"]["start"], r["signed"]["at"]))
+
     def compose_due(self) -> bool:
         """The last block of the shift under way is current and this agent has not signed
         a handover of it yet: the dashboard offers to write one."""
