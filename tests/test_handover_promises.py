@@ -115,20 +115,26 @@ def _case(store, case_id: str) -> dict:
     return CaseService(store, FixedClock(at("2026-11-24 08:00")), "Wang").get(case_id)
 
 
-def test_ticking_a_promise_makes_the_callback_on_its_case_and_unticking_runs_it_again(store, playbook):
+def _wang_at(store, playbook, now: str):
+    """Li signed the known day; Wang on the night shift at `now`: (his shift service, the
+    night run, the promise carried into it, the clock)."""
     li, _ = signed_day(store, playbook, FixedClock(at("2026-11-23 19:20")))
-    li.clock.at = at("2026-11-23 20:10")
-    wang = as_agent(store, playbook, li.clock, "Wang")
-    night = wang.shifts.locate("2026-11-23", "night")
-    item = promise(wang.shifts.view(*night))
-    wang.shifts.tick(*night, item.key)
+    li.clock.at = at(now)
+    shifts = as_agent(store, playbook, li.clock, "Wang").shifts
+    night = shifts.locate("2026-11-23", "night")
+    return shifts, night, promise(shifts.view(*night)), li.clock
+
+
+def test_ticking_a_promise_makes_the_callback_on_its_case_and_unticking_runs_it_again(store, playbook):
+    shifts, night, item, clock = _wang_at(store, playbook, "2026-11-23 20:10")
+    shifts.tick(*night, item.key)
     case = _case(store, item.origin.case)
     assert case["clocks_met"]["callback"] == "2026-11-23T20:10:00+08:00"
     assert [(e["what"], e.get("via")) for e in case["timeline"]][-1] == ("clock_met", "checklist")
-    wang.shifts.tick(*night, item.key)  # ticked again: the case is not changed twice
+    shifts.tick(*night, item.key)  # ticked again: the case is not changed twice
     assert len(_case(store, item.origin.case)["timeline"]) == len(case["timeline"])
-    li.clock.at = at("2026-11-23 20:12")
-    wang.shifts.untick(*night, item.key)  # a slip of the finger: the clock runs again
+    clock.at = at("2026-11-23 20:12")
+    shifts.untick(*night, item.key)  # a slip of the finger: the clock runs again
     case = _case(store, item.origin.case)
     assert "callback" not in case["clocks_met"]
     assert case["timeline"][-1]["what"] == "clock_reopened"
@@ -137,13 +143,9 @@ def test_ticking_a_promise_makes_the_callback_on_its_case_and_unticking_runs_it_
 def test_a_callback_the_case_desk_recorded_first_is_left_as_it_was(store, playbook):
     from shiftboard.services.cases import CaseService
 
-    li, _ = signed_day(store, playbook, FixedClock(at("2026-11-23 19:20")))
-    li.clock.at = at("2026-11-23 20:05")
-    wang = as_agent(store, playbook, li.clock, "Wang")
-    night = wang.shifts.locate("2026-11-23", "night")
-    item = promise(wang.shifts.view(*night))
-    CaseService(store, li.clock, "Wang").meet(item.origin.case, "callback")
+    shifts, night, item, clock = _wang_at(store, playbook, "2026-11-23 20:05")
+    CaseService(store, clock, "Wang").meet(item.origin.case, "callback")
     before = _case(store, item.origin.case)
-    li.clock.at = at("2026-11-23 20:15")
-    wang.shifts.tick(*night, item.key)
+    clock.at = at("2026-11-23 20:15")
+    shifts.tick(*night, item.key)
     assert _case(store, item.origin.case) == before
