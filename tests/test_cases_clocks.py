@@ -87,7 +87,7 @@ def test_policy_problems_are_reported_at_their_lines():
 
 def test_a_team_policy_replaces_the_shipped_one_and_is_checked(store):
     from shiftboard.services.shift import InvalidFile
-    from shiftboard.services.cases import load_policy, policy_path
+    from shiftboard.services.case_files import load_policy, policy_path
 
     assert policy_path(store) == shipped("policy.toml")
     (store.root / "policy.toml").write_text(

@@ -34,7 +34,7 @@ def rules() -> None:
 def postage(ctx: click.Context, store_type: str, situation: str, **options) -> None:
     """Who pays the return postage, for an exchange and for a refund."""
     from shiftboard.domain.cases.rules import who_pays
-    from shiftboard.services.cases import load_rules
+    from shiftboard.services.case_files import load_rules
 
     context = build_context(_merged(ctx, options), reads_only=True)
     table = load_rules(context.store)
@@ -61,7 +61,7 @@ def cancel(ctx: click.Context, ordered: str, price: str, item_kind: str, deliver
     from shiftboard.clock import parse_now
     from shiftboard.domain.cases.form import amount_of
     from shiftboard.domain.cases.rules import cancel_cost
-    from shiftboard.services.cases import load_rules
+    from shiftboard.services.case_files import load_rules
 
     context = build_context(_merged(ctx, options), reads_only=True)
     amount = amount_of(price)

@@ -13,7 +13,8 @@ from pendulum import DateTime
 
 from shiftboard.clock import FixedClock
 from shiftboard.domain.cases.model import CaseKind
-from shiftboard.services.cases import CaseService, load_policy
+from shiftboard.services.case_files import load_policy
+from shiftboard.services.cases import CaseService
 from shiftboard.store import Store
 from shiftboard.store.shipped import shipped
 

@@ -30,7 +30,7 @@ class RolesFileInvalid(InvalidFile):
 
 
 def roles_path(store: Store):
-    from shiftboard.services.cases import team_or_shipped
+    from shiftboard.services.case_files import team_or_shipped
 
     return team_or_shipped(store, ROLES_FILE)
 

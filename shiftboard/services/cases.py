@@ -1,5 +1,5 @@
-"""Use cases of the case desk: create, find, change and list cases; the clock policy and the
-rules table the desk works from.
+"""Use cases of the case desk: create, find, change and list cases (the team files it works
+from are read in case_files.py).
 
 Every change is one locked unit of work on the case's shard, checked against the `version`
 the agent opened: a second agent's save is refused with who changed the case and when, and
@@ -12,70 +12,29 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ulid import ULID
 
 from shiftboard.clock import Clock
 from shiftboard.domain.cases import desk
 from shiftboard.domain.cases.form import FieldError, FieldSpec, check_field, fields_of, validate_input
-from shiftboard.domain.cases.lookup import partial_lookups
-from shiftboard.domain.cases.model import (TIMED_EVENTS, CaseKind, append, case_keys, new_case, register_key,
-                                           search_key)
+from shiftboard.domain.cases.model import TIMED_EVENTS, CaseKind, append, new_case
 from shiftboard.domain.cases.checklists import checks_of, done_checks
-from shiftboard.domain.cases.clocks import Policy, parse_policy
-from shiftboard.domain.cases.desk import PAGE, CaseView, Page, QueueFilter, RegisterTotal
+from shiftboard.domain.cases.clocks import Policy
+from shiftboard.domain.cases.desk import PAGE, CaseView, Page, QueueFilter
 from shiftboard.domain.cases.flows import INITIAL, apply_move, possible_moves, register_entry
 from shiftboard.domain.cases.followup import MemoLine, contact_detail, default_compensation, memo_line
 from shiftboard.domain.privacy import PERSONAL
 from shiftboard.domain.team.roles import remedy_actions
-from shiftboard.domain.cases.rules import Rules, parse_rules
 from shiftboard.errors import ShiftboardError
-from shiftboard.services.shift import InvalidFile, parse_team_file
+from shiftboard.services.case_files import load_policy, policy_path
+from shiftboard.services.case_search import CaseSearch
 from shiftboard.store import Store
-from shiftboard.store.shipped import shipped
 
-if TYPE_CHECKING:
-    from shiftboard.store.partial import Progress
-from shiftboard.store.teamfiles import present
-
-POLICY_FILE = "policy.toml"
-RULES_FILE = "rules.toml"
 #: Events an agent records by hand (the others come with moves and times).
 MANUAL_EVENTS = ("returned",)
 #: The roles.toml action of each timeline entry that only appends.
 APPENDED = {"note": "case.note", "contact": "case.contact"}
-
-
-class PolicyFileInvalid(InvalidFile):
-    message = "error.policy_invalid"
-
-
-class RulesFileInvalid(InvalidFile):
-    message = "error.rules_invalid"
-
-
-def team_or_shipped(store: Store, name: str) -> Path:
-    """The team's own copy of `name` in the data dir, else the shipped one."""
-    team = store.root / name
-    return team if present(team) else shipped(name)
-
-
-def policy_path(store: Store) -> Path:
-    return team_or_shipped(store, POLICY_FILE)
-
-
-def rules_path(store: Store) -> Path:
-    return team_or_shipped(store, RULES_FILE)
-
-
-def load_policy(store: Store) -> Policy:
-    return parse_team_file(policy_path(store), store, parse_policy, PolicyFileInvalid)
-
-
-def load_rules(store: Store) -> Rules:
-    return parse_team_file(rules_path(store), store, parse_rules, RulesFileInvalid)
 
 
 class CaseInputError(ShiftboardError):
@@ -101,8 +60,9 @@ class CaseDetail:
 #: The clock of a callback promised to a buyer (policy.toml, kind "callback").
 PROMISE_CLOCK = "callback"
 
-class CaseService:
-    """Creates, finds and changes cases for one agent."""
+
+class CaseService(CaseSearch):
+    """Creates, finds and changes cases for one agent (finding by number or name: CaseSearch)."""
 
     def __init__(self, store: Store, clock: Clock, agent: str, policy: Policy | None = None,
                  role: str = "") -> None:
@@ -201,50 +161,6 @@ class CaseService:
     def watch(self, limit: int = 8) -> desk.Watch:
         """What the dashboard's due-soon panel and block badges show, in one read."""
         return desk.watch(self.policy, self.store.cases.live.stream(), self.clock.now(), limit)
-
-    def search(self, text: str, limit: int = PAGE, partial: bool = False) -> list[dict]:
-        """Rows of the cases whose order no., after-sales no., tracking no. or buyer is `text`,
-        live and archived alike (each row has `period`: None while live). With `partial`, also
-        those whose number ends with it (6+ characters), whose buyer's phone ends with it (4
-        digits) or whose buyer's name holds it; exact matches first."""
-        key = search_key(text)
-        if not key:
-            return []
-        # The partial look-ups find the exact matches too (a number ends with itself, a name
-        # holds itself), so the exact key is asked for on its own only when they found more
-        # than a page, which may have left an older exact match out.
-        from shiftboard.store.sharded import Lookup  # where the store takes it, imported with the store
-
-        lookups = [Lookup((), functools.partial(p.matches, fold=search_key), p.pattern)
-                   for p in partial_lookups(key)] if partial else []
-        rows = self.store.cases.search(lookups, limit) if lookups else []
-        if not lookups or len(rows) >= limit:
-            exact = self.store.cases.find(key, limit)
-            rows = [*exact, *(row for row in rows if row["id"] not in {r["id"] for r in exact})][:limit]
-        return sorted(rows, key=lambda row: key not in case_keys(row))  # exact matches first, in order
-
-    def register(self, first: str, last: str, store: str | None = None) -> tuple[list[dict], list[RegisterTotal]]:
-        """The return register from day `first` to `last` (YYYY-MM-DD): its entries and totals
-        per day and store."""
-        found = [row for day in desk.days(first, last)
-                 for row in self.store.cases.find(register_key(day), limit=10_000)
-                 if store is None or row.get("store") == store]
-        found.sort(key=lambda row: (row["created_at"], row.get("store", "")))
-        return found, desk.register_totals(found)
-
-    def partial_index_left(self) -> int:
-        """How many parts of the case history (open cases, months) partial search has still
-        to index, in a data dir made before its index existed (0: ready, or a store opened
-        read-only, whose searches read those parts' records instead)."""
-        return len(self.store.cases.partial.left()) if self.store.writable else 0
-
-    def build_partial_index(self, progress: Progress | None = None) -> int:
-        """Index those parts now (a search would, silently); `progress(done, total, part)`."""
-        return self.store.cases.partial.catch_up(progress)
-
-    def reindex(self) -> int:
-        """Rebuild the search index from the case files; the number of cases indexed."""
-        return self.store.cases.reindex()
 
     # -- changing ------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from shiftboard.domain.team.roles import parse_roles
 from shiftboard.services.approvals import roles_path
 from shiftboard.domain.problems import FileProblems, Problem
 from shiftboard.services.shift import playbook_path
-from shiftboard.services.cases import policy_path, rules_path
+from shiftboard.services.case_files import policy_path, rules_path
 from shiftboard.services.importing import check_mappings
 from shiftboard.services.replies import check_reply_files
 from shiftboard.domain.reports.completeness import parse_settings as parse_report_settings

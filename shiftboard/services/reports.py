@@ -25,7 +25,8 @@ from shiftboard.domain.reports.report import Report, Tally, Wanted, build_report
 from shiftboard.domain.reports.tables import Table
 from shiftboard.domain.shift.playbook import Playbook
 from shiftboard.domain.shift.run import build_view, shift_bounds
-from shiftboard.services.cases import CaseService, team_or_shipped
+from shiftboard.services.case_files import team_or_shipped
+from shiftboard.services.cases import CaseService
 from shiftboard.services.shift import InvalidFile, parse_team_file
 from shiftboard.store import Store
 

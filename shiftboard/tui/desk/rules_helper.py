@@ -24,7 +24,7 @@ from shiftboard.domain.cases.rules import (DELIVERIES, ITEM_KINDS, OUTCOMES, SIT
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import join, t
 from shiftboard.render.messages import message
-from shiftboard.services.cases import load_rules
+from shiftboard.services.case_files import load_rules
 from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import HELP_KEY, Key, KeyedScreen, localize
 
