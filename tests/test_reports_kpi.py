@@ -89,3 +89,17 @@ def test_entries_record_who_and_when_and_the_data_parts_come_from_the_records(tm
     wang = {part.id: part for part in sheets["王磊"].parts}
     assert wang["complaint"].points == -10  # the complaint about him, closed
     assert wang["low_rating"].points == -10  # two low ratings (1 and 2 stars)
+
+
+def test_only_a_role_that_may_judge_enters_a_sheets_judged_parts(tmp_path):
+    from shiftboard.store.audit import Actor
+
+    store = Store(tmp_path / "data", FixedClock(at("2026-11-30 18:00")))
+    kpi = KpiService(service_for(store))
+    for name, role in (("王伟", "agent"), ("赵敏", "senior")):
+        store.audit.actor = Actor(name, role, "tty:test")
+        with pytest.raises(ShiftboardError) as refused:
+            kpi.enter("李娜", "2026-11", "service", "优")
+        assert (refused.value.key, refused.value.params["action"]) == ("approval.denied", "kpi.judge")
+    store.audit.actor = Actor("主管", "lead", "tty:test")
+    assert kpi.enter("李娜", "2026-11", "service", "优")["entries"][-1]["by"]

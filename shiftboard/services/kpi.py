@@ -25,12 +25,6 @@ def kpi_path(store) -> Path:
     return team_or_shipped(store, KPI_FILE)
 
 
-def may_judge(agent: str) -> bool:
-    """Whether `agent` may enter the judged parts of a sheet. The one place roles will decide
-    (only a lead may, once the team's roles exist); until then everyone may."""
-    return bool(agent)
-
-
 def check_month(month: str) -> str:
     parse_day(f"{month}-01")
     return month
@@ -43,10 +37,16 @@ class KpiService:
     def settings(self) -> KpiSettings:
         return parse_team_file(kpi_path(self.store), self.store, parse_kpi_settings, KpiSettingsInvalid)
 
+    def may_judge(self) -> None:
+        """Refuse, naming the roles that may, unless this account may enter the judged parts
+        of a sheet (roles.toml: `kpi.judge`, a lead's by default; anyone without accounts)."""
+        from shiftboard.services.approvals import acting
+
+        acting(self.store).require("kpi.judge")
+
     def enter(self, agent: str, month: str, field: str, value: str) -> dict:
         """Record a lead's entry on `agent`'s sheet for `month`."""
-        if not may_judge(self.reports.agent):
-            raise ShiftboardError("kpi.not_allowed", agent=self.reports.agent)
+        self.may_judge()
         clean = clean_value(field, value)
         entry = {"field": field, "value": clean, "by": self.reports.agent, "at": self.clock.now().isoformat()}
 

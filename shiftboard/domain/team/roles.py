@@ -40,7 +40,7 @@ class Roles:
 #: Actions besides a case's moves, wherever they are taken (the desk, the CLI, a dialog).
 ACTIONS = ("case.add", "case.edit", "case.assign", "case.note", "case.contact", "case.check", "case.clock_done",
            "case.escalate", "case.event", "review.compensation", "review.free_exchange", "complaint.close_hard",
-           "register.write", "import.run", "handover.sign", "team.admin", "audit.read")
+           "register.write", "import.run", "handover.sign", "kpi.judge", "team.admin", "audit.read")
 #: A review's remedy that is an action of its own (granting it, or moving a case that has it).
 REMEDY_ACTIONS = {"compensation": "review.compensation", "free_exchange": "review.free_exchange"}
 

@@ -11,9 +11,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
 from shiftboard.domain.reports.kpi import FIELDS, Sheet, sheet_tables
+from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.render import report as render
-from shiftboard.services.kpi import KpiService, may_judge
+from shiftboard.services.kpi import KpiService
 from shiftboard.services.reports import ReportService
 from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
@@ -100,7 +101,12 @@ class KpiScreen(KeyedScreen, Screen):
         from shiftboard.tui.modals import Choice
 
         row = self.query_one("#kpi-lines", DataTable).cursor_row
-        if not self.sheets or not may_judge(self.app.settings.agent):
+        if not self.sheets:
+            return
+        try:
+            self.service.may_judge()  # refused before the agent picks a part and types a value
+        except ShiftboardError as error:
+            self.app.report(error)
             return
         agent = self.sheets[row].agent
         options = [(field, t(f"kpi.part.{field}") if field not in ("late", "leave", "absence", "orders", "role")
