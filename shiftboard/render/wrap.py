@@ -74,3 +74,13 @@ def hang(text: Text, width: int, indent: int = 2, *tails: Text) -> Text:
             tail = tail[len(tail.plain) - len(tail.plain.lstrip()):]  # its styles move with it
         out.append_text(tail)
     return out
+
+
+def same_height(before: Text | None, after: Text, width: int) -> bool:
+    """Both texts take as many lines at this width, none of them wrapped: the panel keeps
+    its height and the screen need not be laid out again (a layout costs every open
+    dashboard a few ms at each change a teammate makes)."""
+    if before is None or width <= 0:
+        return False
+    lines = before.plain.split("\n"), after.plain.split("\n")
+    return len(lines[0]) == len(lines[1]) and all(cell_len(line) <= width for line in (*lines[0], *lines[1]))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pendulum import Date
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -16,12 +15,14 @@ from textual.widgets import Static
 
 from shiftboard.domain.privacy import mask_text
 from shiftboard.render import fmt
+from shiftboard.render.wrap import same_height
 from shiftboard.domain.shift.playbook import Shift
 from shiftboard.domain.shift.run import BlockState, ShiftView, build_view, locate_run
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.tui.dashboard.checklist import Checklist, origin_lines
 from shiftboard.tui.dashboard.heading import block_head
+from shiftboard.tui.dashboard.openings import Openings
 from shiftboard.tui.dashboard.pickers import Pickers
 from shiftboard.domain.team.accounts import APPROVER
 from shiftboard.tui.keybar import KeyBar
@@ -63,7 +64,7 @@ KEYS = (
 )
 
 
-class Dashboard(Pickers, KeyedScreen, Screen):
+class Dashboard(Pickers, Openings, KeyedScreen, Screen):
     """Follows the shift under way unless the agent picks another date or shift."""
 
     # One grid, no nested containers (each costs a mount, a styling and a paint of its whole
@@ -258,7 +259,7 @@ class Dashboard(Pickers, KeyedScreen, Screen):
         if before != text:
             self._shown[panel] = text
             widget = self.query_one(f"#{panel}", Static)
-            widget.update(text, layout=not _same_height(before, text, widget.content_region.width))
+            widget.update(text, layout=not same_height(before, text, widget.content_region.width))
 
     def on_option_list_option_highlighted(self) -> None:
         if self.view is not None:
@@ -335,64 +336,6 @@ class Dashboard(Pickers, KeyedScreen, Screen):
     def action_now(self) -> None:
         self.follow_now()
 
-    def action_desk(self) -> None:
-        from shiftboard.domain.cases.model import queue_kinds
-        from shiftboard.tui.desk.screen import CaseDesk
-
-        kinds = queue_kinds(self.view.blocks[self.selected].block.items) if self.view else []
-        self.app.push_screen(CaseDesk(kinds[0] if kinds else None))
-
-    def action_replies(self) -> None:
-        from shiftboard.tui.replies.screen import ReplyLibrary
-
-        self.app.push_screen(ReplyLibrary(self.app.replies, {}))
-
-    def action_check_reply(self) -> None:
-        from shiftboard.tui.replies.check import ReplyCheck
-
-        self.app.push_screen(ReplyCheck(self.app.replies))
-
-    def action_handover(self) -> None:
-        self.query_one("#handover-banner").open(self.date, self.shift)
-
-    def action_handover_history(self) -> None:
-        self.query_one("#handover-banner").history()
-
-    def action_reports(self) -> None:
-        from shiftboard.tui.reports.screen import ReportScreen  # not at start-up: reports are opened later
-
-        self.app.push_screen(ReportScreen())
-
-    def action_kpi(self) -> None:
-        from shiftboard.tui.reports.kpi import KpiScreen
-
-        self.app.push_screen(KpiScreen())
-
-    def action_approvals(self) -> None:
-        self._lead_screen("approvals", "ApprovalsScreen")
-
-    def action_audit(self) -> None:
-        from shiftboard.services.approvals import acting
-
-        try:
-            acting(self.app.store).require("audit.read")  # roles.toml says who reads the trail
-        except ShiftboardError as error:
-            self.app.report(error)
-            return
-        self._open_team_screen("audit", "AuditScreen")
-
-    def _lead_screen(self, module: str, name: str) -> None:
-        """The approvals queue is a lead's (DOMAIN §6: leads approve); others are told so."""
-        if self.app.settings.role != APPROVER:
-            self.app.notify(t("approval.lead_only"), severity="warning")
-            return
-        self._open_team_screen(module, name)
-
-    def _open_team_screen(self, module: str, name: str) -> None:
-        import importlib
-
-        self.app.push_screen(getattr(importlib.import_module(f"shiftboard.tui.team.{module}"), name)())
-
     def action_undo(self) -> None:
         self.app.undo()
 
@@ -414,13 +357,3 @@ def _first_open(view: ShiftView) -> int:
 def _alert_text(alert: Alert) -> str:
     return t(f"alert.{alert.kind.value}", block=alert.block, item=alert.item or "",
              count=alert.open_items, minutes=alert.minutes_left)
-
-
-def _same_height(before: Text | None, after: Text, width: int) -> bool:
-    """Both texts take as many lines at this width, none of them wrapped: the panel keeps
-    its height and the screen need not be laid out again (a layout costs every open
-    dashboard a few ms at each change a teammate makes)."""
-    if before is None or width <= 0:
-        return False
-    lines = before.plain.split("\n"), after.plain.split("\n")
-    return len(lines[0]) == len(lines[1]) and all(cell_len(line) <= width for line in (*lines[0], *lines[1]))
