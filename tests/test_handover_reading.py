@@ -89,3 +89,25 @@ def test_show_prints_the_counts_before_the_lists_and_folds_them_when_asked(data)
     assert "Unfinished checklist items (3)\n\nCases · 专卖店 (1)\n\nCases · 旗舰店 (3)" in folded
     assert "New orders:" not in folded and "At a glance" not in folded
     assert "Call 138****5678 before 21:00" in folded and "Acknowledged" in folded
+
+
+async def test_a_read_back_left_at_once_is_drafted_as_it_was_left(make):  # noqa: F811
+    """Esc right after typing (before the draft's second): what the field held when left is
+    what comes back; a field emptied and left at once brings nothing back."""
+    li = make("2026-11-23 19:20", "Li").handovers()
+    li.sign(li.draft(*li.shifts.locate("2026-11-23", "day"))["id"])
+    later = make("2026-11-23 19:40", "Zhao")
+    async with later.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(later.screen, HandoverReceive))
+        drafts = later.store.drafts
+
+        def kept() -> list[list[str]]:
+            return [list(r["fields"].values()) for r in drafts.table.read() if any(r["fields"].values())]
+
+        # (a slow machine may write a draft of part of it first: the last write is what counts)
+        await pilot.press(*"Wang at 20:30", "escape")
+        await until(pilot, lambda: kept() == [["Wang at 20:30"]], what="the draft of the read-back as left")
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(later.screen, HandoverReceive))
+        await pilot.press(*["backspace"] * 13, "escape")
+        await until(pilot, lambda: not kept() and later.pending_writes == 0, what="the emptied draft")

@@ -25,6 +25,7 @@ class KeepsDrafts:
 
     _draft_timer: Timer | None = None
     _draft_start: dict[str, str] | None = None
+    _draft_pending: dict[str, str] | None = None  # typed since the last draft was written
 
     @property
     def draft_place(self) -> str | None:
@@ -78,15 +79,25 @@ class KeepsDrafts:
     def _typed_now(self) -> None:
         if not self._keeps():
             return
+        self._draft_pending = self.typed()
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_AFTER, self.write_draft)
 
-    def write_draft(self, now: bool = False) -> None:
+    def on_unmount(self) -> None:
+        """Left (Esc, a screen closed) before the last keys were drafted: draft them now. A
+        field emptied and left at once kept offering back what it had held."""
+        if self._draft_pending is not None:
+            self.write_draft(fields=self._draft_pending)
+
+    def write_draft(self, now: bool = False, fields: dict[str, str] | None = None) -> None:
         """Queue the write (or, with `now`, at quit when the writer stops, write it here)."""
         if not self._keeps():
             return
-        store, agent, place, fields = self.app.store, self.app.settings.agent, self.draft_place, self.typed()
+        if fields is None:
+            fields = self.typed()
+        self._draft_pending = None
+        store, agent, place = self.app.store, self.app.settings.agent, self.draft_place
         at = self.app.clock.now().isoformat()
         if fields == self._draft_start:  # back as it opened: nothing of the agent's to keep
             fields = {name: "" for name in fields}
@@ -97,6 +108,7 @@ class KeepsDrafts:
 
     def drop_draft(self) -> None:
         """What was typed is saved where it belongs: the draft goes."""
+        self._draft_pending = None
         if self._draft_timer is not None:
             self._draft_timer.stop()
         if self._keeps():
