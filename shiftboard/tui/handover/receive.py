@@ -58,8 +58,9 @@ class HandoverReceive(Unmasking, KeepsDrafts, KeyedScreen, Screen):
         self.start_drafts()
 
     @property
-    def draft_place(self) -> str:
-        return f"read_back:{self.record['id']}"
+    def draft_place(self) -> str | None:
+        """The read-back of the handover on screen (None once the last one is acknowledged)."""
+        return f"read_back:{self.record['id']}" if self.records else None
 
     @property
     def record(self) -> dict:
