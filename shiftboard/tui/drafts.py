@@ -1,12 +1,14 @@
 """Nothing typed is lost: a screen or dialog with `KeepsDrafts` writes what is typed in its
 fields to the store's drafts about a second after the last key (on the app's writer thread),
 offers it back when the same agent opens the same place again, and drops it once saved.
-The app asks before quitting while such text is unsaved (`ShiftboardApp.action_quit`)."""
+Keys that arrive before its first field has focus go into that field. The app asks before
+quitting while such text is unsaved (`ShiftboardApp.action_quit`)."""
 
 from __future__ import annotations
 
-from textual import work
+from textual import events, work
 from textual.timer import Timer
+from textual.widgets import Input
 
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
@@ -69,6 +71,27 @@ class KeepsDrafts:
                 else:
                     widget.text = found[widget.id]
         self.notify(t("draft.restored"))
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed with no pause after the key that opened the screen arrive before its
+        first field has focus (a busy machine: the first letter of a read-back was lost);
+        they belong in that field, not nowhere."""
+        if not event.is_printable or event.character is None:
+            return
+        fields = list(self.query(FIELDS))
+        if self.focused in fields:
+            field = self.focused  # focus came after the key was handed to the screen: it missed it
+        elif self.focused is None and fields:
+            field = fields[0]
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        self.set_focus(field)  # at once: the next key must find it focused
+        if isinstance(field, Input):
+            field.insert_text_at_cursor(event.character)
+        else:
+            field.insert(event.character)
 
     def on_input_changed(self) -> None:
         self._typed_now()

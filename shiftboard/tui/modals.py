@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -54,22 +53,6 @@ class Dialog(KeepsDrafts, ModalScreen):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-    def on_key(self, event: events.Key) -> None:
-        """Keys typed with no pause after the key that opened the dialog arrive before its
-        first field has focus; they belong in that field, not nowhere."""
-        if self.focused is not None or not event.is_printable or event.character is None:
-            return
-        field = next(iter(self.query("Input, TextArea")), None)
-        if field is None:
-            return
-        event.stop()
-        event.prevent_default()
-        field.focus()
-        if isinstance(field, Input):
-            field.insert_text_at_cursor(event.character)
-        else:
-            field.insert(event.character)
 
 
 class TextPrompt(Dialog):
