@@ -15,7 +15,7 @@ from pendulum import Date
 
 from shiftboard.clock import Clock
 from shiftboard.config import Settings
-from shiftboard.domain.shift.carried import linked
+from shiftboard.domain.shift.carried import linked, promised_case
 from shiftboard.domain.shift.playbook import Playbook, Shift, parse_playbook
 from shiftboard.domain.problems import FileProblems, Problem
 from shiftboard.domain.shift.run import ShiftView, build_view, locate_run, resolve_key, run_id
@@ -144,19 +144,17 @@ class ShiftService:
         run = table.update(rid, change)
         for other_run, other_key in linked(run, key):
             self._mirror(other_run, other_key, entry)
-        if _done(before) != _done(entry):
-            self._keep_promise(build_view(shift, day, run, self.clock.now()).item(key), _done(entry))
+        case = promised_case(run, key)
+        if case and _done(before) != _done(entry):
+            self._keep_promise(case, _done(entry))
         return ItemChange(day, shift.id, key, before, entry, run)
 
-    def _keep_promise(self, item, made: bool) -> None:
+    def _keep_promise(self, case: str, made: bool) -> None:
         """A callback promised to a buyer, carried in by a handover, done (or open again):
         its case says so too, so the case's own clock agrees with the checklist."""
-        came = item.origin if item is not None else None
-        if came is None or came.kind != "callback" or not came.case:
-            return
         from shiftboard.services.cases import CaseService  # only a carried callback needs it
 
-        CaseService(self.store, self.clock, self.agent, role=self.store.audit.actor.role).callback_made(came.case, made)
+        CaseService(self.store, self.clock, self.agent, role=self.store.audit.actor.role).callback_made(case, made)
 
     def _mirror(self, rid: str, key: str, entry: dict | None) -> None:
         """The same item in a run it was carried from or into gets the same mark: one item,

@@ -66,6 +66,13 @@ def section_key(cid: str) -> str:
     return f"{SECTION}.{cid}"
 
 
+def promised_case(run: dict, key: str) -> str | None:
+    """The case of the callback promised to a buyer that item `key` of the run stands for
+    (carried in by a handover), or None for any other item."""
+    return next((entry.get("case") for entry in run.get("carried", ())
+                 if entry["key"] == key and entry.get("kind") == "callback"), None)
+
+
 def linked(run: dict, key: str) -> list[tuple[str, str]]:
     """(run id, key) of the same item in other runs: the run it came from, the runs it went to."""
     found = []
