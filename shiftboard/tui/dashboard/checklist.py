@@ -118,11 +118,10 @@ class Checklist(OptionList):
         """The same rows, some of them changed (another agent's note or tick): only their
         text is replaced, the list not rebuilt. A rebuild lays the screen out again, and every
         open dashboard does it for each change a teammate makes."""
-        before = {key: (plain, spans) for key, plain, spans in self._shown}
+        changed = [key for (key, *now), (_, *was) in zip(rows, self._shown) if now != was]
         self._shown = rows
-        for key, plain, spans in rows:
-            if before[key] != (plain, spans):
-                self.replace_option_prompt(key, drawn[key])
+        for key in changed:
+            self.replace_option_prompt(key, drawn[key])
 
     def _row_width(self) -> int:
         """Cells a row may fill: inside the border and the options' padding, with room kept
