@@ -9,7 +9,6 @@ from shiftboard.domain.reports.kpi import (Facts, KpiSettings, Sheet, clean_valu
                                            sheet_tables)
 from shiftboard.domain.reports.period import PeriodKind, parse_day, period_of
 from shiftboard.domain.reports.report import Report, Wanted
-from shiftboard.errors import ShiftboardError
 from shiftboard.services.case_files import team_or_shipped
 from shiftboard.services.reports import ReportService
 from shiftboard.services.shift import InvalidFile, parse_team_file

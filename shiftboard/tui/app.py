@@ -37,7 +37,8 @@ class ShiftboardApp(App):
     #: Tab and shift+tab move the focus as they arrive, before the keys behind them are given
     #: to the field that has it: "tab 旗舰店" typed in one burst (a fast typist, a paste, a
     #: terminal multiplexer) landed in the field Tab left when the screen's own (non-priority)
-    #: binding ran after them. Dialogs with fields of their own order keep theirs (priority).
+    #: binding ran after them. (Priority bindings are looked up from the app down: these win
+    #: over any screen's own Tab.)
     BINDINGS = [Binding("tab", "focus_next", show=False, priority=True),
                 Binding("shift+tab", "focus_previous", show=False, priority=True)]
     #: The app's own keys, in the current language (Textual's palette key said "palette").
