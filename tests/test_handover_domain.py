@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from shiftboard.domain.handover import carry
 from shiftboard.domain.handover import model as ho
 from shiftboard.domain.cases.clocks import parse_policy
 from shiftboard.domain.cases.desk import view_of
@@ -157,7 +158,7 @@ def test_carried_items_keep_their_id_from_handover_to_handover(playbook):
     record = draft_at(playbook, "2026-11-23 19:20")
     record = ho.edit_notes(record, {"actions": [{"text": "Call Ms Zhang back", "owner": "Wang",
                                                  "due": "2026-11-23T20:00:00+08:00"}]}, at("2026-11-23 19:21"))
-    entries = ho.carry_entries(record)
+    entries = carry.carry_entries(record)
     by_text = {e["text"]: e for e in entries}
     assert by_text["Help in the warehouse"]["key"] == "carried.c-2026-11-23-day-ship-warehouse"
     assert by_text["Help in the warehouse"]["source"] == ["2026-11-23/day", "ship.warehouse"]
@@ -168,7 +169,7 @@ def test_carried_items_keep_their_id_from_handover_to_handover(playbook):
     night_view = build_view(playbook.shift("night"), day("2026-11-23"), {"carried": entries}, at("2026-11-23 21:50"))
     night = ho.new_draft(night_view, (day("2026-11-24"), playbook.shift("day")), "Wang", at("2026-11-23 21:50"))
     night = ho.refresh_content(night, ho.open_items(night_view), [], at("2026-11-23 21:50"))
-    again = {e["text"]: e for e in ho.carry_entries(night)}
+    again = {e["text"]: e for e in carry.carry_entries(night)}
     assert again["Call Ms Zhang back"]["key"] == "carried.c-2026-11-23-day-Li-a1"
     assert again["Call Ms Zhang back"]["from"] == "Night shift 11-23, Wang"
     assert again["Call Ms Zhang back"]["due"] == "2026-11-23T20:00:00+08:00"  # still a clock

@@ -213,9 +213,9 @@ def ack(ctx, read_back, handover_id, as_json, **options) -> None:
         if handover_id is None and not waiting:
             early = service.upcoming()
             if early:  # in before the shift: say when it opens, and how to take it now
-                opens = ho.parse_time(early[0]["to"]["start"]).subtract(minutes=ho.LEAD_MINUTES)
                 raise ShiftboardError("handover.not_yet", agent=service.agent, by=early[0]["from"],
-                                      run=early[0]["run"], at=opens.strftime("%H:%M"), id=early[0]["id"])
+                                      run=early[0]["run"], at=ho.opens_at(early[0]).strftime("%H:%M"),
+                                      id=early[0]["id"])
             raise ShiftboardError("handover.none_waiting", agent=service.agent)
         return service.acknowledge(handover_id or waiting[0], read_back)
 

@@ -14,6 +14,7 @@ import pendulum
 from pendulum import Date, DateTime
 
 from shiftboard.clock import Clock
+from shiftboard.domain.handover import carry
 from shiftboard.domain.handover import model as ho
 from shiftboard.domain.shift.playbook import Shift
 from shiftboard.domain.shift.run import ShiftView, block_bounds, locate_run, run_id, shift_bounds
@@ -95,8 +96,7 @@ class HandoverService:
     def upcoming(self) -> list[dict]:
         """Signed handovers for a shift that has not come near yet (an agent in early)."""
         now = self.clock.now()
-        found = [r for r in self.live() if r.get("signed") and not r.get("acks") and r["from"] != self.agent
-                 and not ho.is_waiting(r, now, self.agent)]
+        found = [r for r in self.live() if ho.is_for(r, self.agent) and now < ho.opens_at(r)]
         return sorted(found, key=lambda r: (r["to"]["start"], r["signed"]["at"]))
 
     def compose_due(self) -> bool:
@@ -173,7 +173,7 @@ class HandoverService:
         signed = change(record)  # refused here (locked, not yours) before anything is carried
         # a promised callback ticked in this run is not carried again from its case's line
         self._carry(signed, self.shifts.locate(signed["to"]["date"], signed["to"]["shift"]),
-                    skip=ho.resolved_ids(self.shifts.run(*run)))
+                    skip=carry.resolved_ids(self.shifts.run(*run)))
         return self._change(handover_id, change)
 
     def write_note(self, day: Date, shift: Shift, text: str) -> dict:
@@ -220,7 +220,7 @@ class HandoverService:
         day, shift = locate_run(self.shifts.playbook, now)
         if run_id(day, shift.id) != record["to"]["run"] and self._later(day, shift, record):
             target = self.shifts.locate(record["to"]["date"], record["to"]["shift"])
-            self._carry(record, (day, shift), skip=ho.resolved_ids(self.shifts.run(*target)))
+            self._carry(record, (day, shift), skip=carry.resolved_ids(self.shifts.run(*target)))
         return record
 
     def _later(self, day: Date, shift: Shift, record: dict) -> bool:
@@ -258,13 +258,13 @@ class HandoverService:
         item already there, by its carried id, is not added twice), and tell each item's own
         run where it went, so a tick in either closes both."""
         day, shift = target
-        entries = [e for e in ho.carry_entries(record) if ho.item_id(e["key"]) not in skip]
+        entries = [e for e in carry.carry_entries(record) if carry.item_id(e["key"]) not in skip]
         rid = run_id(day, shift.id)
 
         def change(run: dict | None) -> dict:
             run = run or {"date": day.to_date_string(), "shift": shift.id, "items": {}, "notes": {}}
-            known = {ho.item_id(c["key"]) for c in run.get("carried", ())}
-            run.setdefault("carried", []).extend(e for e in entries if ho.item_id(e["key"]) not in known)
+            known = {carry.item_id(c["key"]) for c in run.get("carried", ())}
+            run.setdefault("carried", []).extend(e for e in entries if carry.item_id(e["key"]) not in known)
             return run
 
         if not entries:
