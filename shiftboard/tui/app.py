@@ -174,6 +174,8 @@ class ShiftboardApp(App):
         done once its answer reached the screen: see `pending_writes`."""
         def shown() -> None:
             try:
+                if not self.screen_stack:
+                    return  # the app closed while the write ran: nobody to show it to
                 with self._context():
                     callback(*args)
             except Exception as error:  # noqa: BLE001 - as call_from_thread would: the app reports it

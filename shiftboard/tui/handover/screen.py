@@ -261,21 +261,26 @@ class HandoverCompose(NoteEditing, Unmasking, KeyedScreen, Screen):
         self._save_timer = None
         self.app.submit(self._save, self._saved)
 
-    def _save(self) -> dict | None:
-        """On the writer thread. The notes stay pending until they are written, so a quit in
-        the middle of this write still finds them (`on_unmount`); keys typed meanwhile wait
-        for the next write."""
+    def _save(self) -> tuple[dict | None, dict | None]:
+        """On the writer thread: (the record as stored, the notes written, or None when an
+        earlier job wrote them). The notes stay pending until the answer reaches the screen
+        (`_saved`): the writer does not wait for the screen, and a draft answered meanwhile
+        must not fill the form over notes it has not seen yet. A quit before then finds them
+        still pending (`on_unmount`) and writes them again, which changes nothing."""
         with self._pending_lock:
             notes = self._pending
-        if notes is None:  # an earlier job wrote them already
-            return self.record
-        record = self.service.save_notes(self._hid, notes)
-        with self._pending_lock:
-            if self._pending is notes:
-                self._pending = None
-        return record
+        if notes is None:
+            return self.record, None
+        return self.service.save_notes(self._hid, notes), notes
 
-    def _saved(self, record: dict | None) -> None:
+    def _saved(self, answer: tuple[dict | None, dict | None]) -> None:
+        record, notes = answer
+        with self._pending_lock:
+            if notes is not None and self._pending is notes:
+                self._pending = None
+        self._stored(record)
+
+    def _stored(self, record: dict | None) -> None:
         if self._alive() and record is not None:
             self._show(record)
 
@@ -306,7 +311,7 @@ class HandoverCompose(NoteEditing, Unmasking, KeyedScreen, Screen):
         def done(yes: bool | None) -> None:
             if yes:
                 if self._pending is not None:  # the last keystrokes go in before the signature
-                    self.app.submit(self._save)
+                    self.app.submit(self._save, self._saved)
                 self.app.submit(lambda: self.service.sign(record["id"]), self._signed)
 
         self.app.push_screen(Confirm(question, t("handover.ui.sign_yes", agent=self.service.agent)), done)
@@ -322,7 +327,7 @@ class HandoverCompose(NoteEditing, Unmasking, KeyedScreen, Screen):
 
         def done(text: str | None) -> None:
             if text:
-                self.app.submit(lambda: self.service.addendum(hid, text), self._saved)
+                self.app.submit(lambda: self.service.addendum(hid, text), self._stored)
 
         self.app.push_screen(TextPrompt(t("handover.ui.addendum_title"), required=True), done)
 
