@@ -127,7 +127,7 @@ class KeepsDrafts:
         if now:
             store.drafts.save(agent, place, fields, at)
         else:
-            self.app.submit(lambda: store.drafts.save(agent, place, fields, at))
+            self.app.submit(lambda: store.drafts.save(agent, place, fields, at), quiet=True)
 
     def drop_draft(self) -> None:
         """What was typed is saved where it belongs: the draft goes."""
@@ -136,4 +136,4 @@ class KeepsDrafts:
             self._draft_timer.stop()
         if self._keeps():
             store, agent, place = self.app.store, self.app.settings.agent, self.draft_place
-            self.app.submit(lambda: store.drafts.discard(agent, place))
+            self.app.submit(lambda: store.drafts.discard(agent, place), quiet=True)
