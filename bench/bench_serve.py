@@ -7,8 +7,9 @@ previous block) every 5 s — while every dashboard watches the others' changes.
 Each agent is a websocket client speaking textual-serve's protocol (what the page's script
 sends: ["stdin", keys]); a browser would add only its own drawing. Measured: key → screen
 (the first frame after a key), write (Enter in the note dialog → the note in the store's
-file), notes lost, RSS and PSS per app process, CPU of the server and its app processes.
-The baseline, in the same run, is one agent alone. Prints a table; see bench/README.md.
+file), notes lost, RSS and PSS per app process, CPU of the server and its app processes,
+and the disk's own durable-write latency meanwhile (`probe_disk`). The baseline, in the
+same run, is one agent alone. Prints a table; see bench/README.md.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ sys.path[:0] = [str(HERE.parent)]
 from shiftboard.clock import SystemClock  # noqa: E402
 from shiftboard.services.team import TeamService  # noqa: E402
 from shiftboard.store import Store  # noqa: E402
+from shiftboard.store.atomic import atomic_write  # noqa: E402
 from tests.serving import served  # noqa: E402
 
 NOW = "2026-11-23 10:00"  # the app's clock, pinned: every agent is in the same block
@@ -175,6 +177,24 @@ async def watch_store(runs_file: Path, seen: dict[str, float], stop: asyncio.Eve
         await asyncio.sleep(0.005)
 
 
+PROBE_EVERY = 0.5  # seconds between the disk probe's writes
+
+
+async def probe_disk(folder: Path, took: list[float], stop: asyncio.Event) -> None:
+    """The disk's own write latency while the team works: one durable atomic write of 16 KB
+    (the store's own `atomic_write`: temp file, fsync, rename, directory fsync) every half
+    second, beside the store. This host's disk now and then stalls a sync for 100–650 ms
+    with one writer and nothing else running; a note written in such a stall is late
+    whatever the app does, and this column says how often it happened in the same run."""
+    folder.mkdir(exist_ok=True)
+    data = os.urandom(16_384)
+    while not stop.is_set():
+        started = time.perf_counter()
+        await asyncio.to_thread(atomic_write, folder / "probe.json", data)
+        took.append((time.perf_counter() - started) * 1000)
+        await asyncio.sleep(PROBE_EVERY)
+
+
 def process_tree(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
@@ -254,6 +274,8 @@ async def run_team(count: int, seconds: float, server_pid: int, base: str, names
         seen: dict[str, float] = {}
         stop = asyncio.Event()
         watcher = asyncio.create_task(watch_store(runs_file, seen, stop))
+        disk: list[float] = []
+        prober = asyncio.create_task(probe_disk(runs_file.parent.parent / "probe", disk, stop))
         rng = random.Random(count)
         await asyncio.gather(*(agent.work(seconds, rng) for agent in agents))
         deadline = time.perf_counter() + 60  # a write still queued is late, not lost: wait for it
@@ -266,6 +288,7 @@ async def run_team(count: int, seconds: float, server_pid: int, base: str, names
         bench_cpu = (time.process_time() - bench_before) / wall
         stop.set()
         await watcher
+        await prober
         memory = [memory_of(pid) for pid in app_processes(server_pid)]
         writes = [(seen[text] - at) * 1000 for text, at in sent.items() if text in seen]
         return {"agents": count, "ready_s": ready_s, "key_p95": p95([m for a in agents for m in a.key_ms]),
@@ -274,7 +297,8 @@ async def run_team(count: int, seconds: float, server_pid: int, base: str, names
                 "refused": sum(a.refused + a.told_locked for a in agents), "processes": len(memory),
                 "rss": sum(m[0] for m in memory) / max(1, len(memory)),
                 "pss": sum(m[1] for m in memory) / max(1, len(memory)), "cpu": cpu * 100,
-                "server_cpu": server_cpu * 100, "bench_cpu": bench_cpu * 100, "load": os.getloadavg()[0]}
+                "server_cpu": server_cpu * 100, "disk_p95": p95(disk), "disk_max": max(disk, default=float("nan")),
+                "disk_stalls": sum(ms > TARGETS["write"] for ms in disk), "disk_n": len(disk), "bench_cpu": bench_cpu * 100, "load": os.getloadavg()[0]}
     finally:
         for agent in agents:
             if hasattr(agent, "socket"):
@@ -304,13 +328,14 @@ def find_server(base: str) -> int:
 
 def table(rows: list[dict]) -> None:
     head = ("agents", "ready", "key→screen p95", "write p95", "write max", "writes lost", "refused (told)", "stalled", "RSS/session", "PSS/session",
-            "CPU (2 cores = 200%)", "of it server", "bench client", "load avg")
+            "CPU (2 cores = 200%)", "of it server", "bench client", "load avg", "disk p95", "disk max", "disk > 50 ms")
     print("  ".join(f"{h:>14}" for h in head))
     for row in rows:
         cells = (row["agents"], f"{row['ready_s']:.1f} s", f"{row['key_p95']:.0f} ms (n={row['keys']})",
                  f"{row['write_p95']:.0f} ms (n={row['writes']})", f"{row['write_max']:.0f} ms", row["lost"], row["refused"], row["stalled"], f"{row['rss']:.0f} MiB",
                  f"{row['pss']:.0f} MiB", f"{row['cpu']:.0f}%", f"{row['server_cpu']:.0f}%",
-                 f"{row['bench_cpu']:.0f}%", f"{row['load']:.1f}")
+                 f"{row['bench_cpu']:.0f}%", f"{row['load']:.1f}", f"{row['disk_p95']:.0f} ms", f"{row['disk_max']:.0f} ms",
+                 f"{row['disk_stalls']} of {row['disk_n']}")
         print("  ".join(f"{str(c):>14}" for c in cells))
     top = rows[-1]
     verdicts = {"key→screen p95 ≤ 150 ms": top["key_p95"] <= TARGETS["key"],
