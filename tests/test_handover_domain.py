@@ -145,6 +145,23 @@ def test_acknowledgements_each_agent_once_never_the_author(playbook):
     assert read["read_backs"][0]["text"] == "3 open items, call Zhang at 20:00"
 
 
+def test_receiving_needs_a_read_back_typed_now_or_posted_before(playbook):
+    signed = ho.sign(draft_at(playbook, "2026-11-23 19:20"), "Li", at("2026-11-23 19:22"))
+    with pytest.raises(ShiftboardError) as caught:
+        ho.receive(signed, "Wang", at("2026-11-23 19:35"), "  ")
+    assert caught.value.key == "handover.read_back_required"
+    typed = ho.receive(signed, "Wang", at("2026-11-23 19:35"), "call Zhang at 20:00")
+    assert [r["text"] for r in typed["read_backs"]] == ["call Zhang at 20:00"]
+    assert [a["by"] for a in typed["acks"]] == ["Wang"]
+    posted = ho.add_read_back(signed, "Wang", at("2026-11-23 19:34"), "which Zhang?")
+    taken = ho.receive(posted, "Wang", at("2026-11-23 19:36"), "")
+    assert [r["text"] for r in taken["read_backs"]] == ["which Zhang?"]  # nothing empty added
+    assert [a["by"] for a in taken["acks"]] == ["Wang"]
+    with pytest.raises(ShiftboardError) as caught:  # a teammate's read-back is not this agent's
+        ho.receive(posted, "Zhao", at("2026-11-23 19:37"), "")
+    assert caught.value.key == "handover.read_back_required"
+
+
 def test_a_signed_handover_waits_for_the_next_shift_until_someone_acknowledges(playbook):
     signed = ho.sign(draft_at(playbook, "2026-11-23 19:00"), "Li", at("2026-11-23 19:05"))
     assert not ho.is_waiting(signed, at("2026-11-23 19:14:59"), "Wang")  # night starts 19:30

@@ -15,7 +15,7 @@ from shiftboard.tui.handover.screen import HandoverCompose
 from shiftboard.tui.handover.banner import HandoverBanner
 from tests.conftest import TZ, at
 from tests.test_handover_service import known_day
-from tests.waiting import settle
+from tests.waiting import settle, until
 
 SIZE = (100, 30)
 
@@ -118,6 +118,24 @@ async def test_a_question_is_posted_without_acknowledging(make):
         record = stored(later)
         assert record["read_backs"][0]["text"] == "电话多少" and record["acks"] == []
         assert type(later.screen).__name__ == "HandoverReceive"
+
+
+async def test_acknowledging_after_posting_a_read_back_needs_nothing_more_typed(make):
+    li = make("2026-11-23 19:20", "Li").handovers()
+    li.sign(li.draft(*li.shifts.locate("2026-11-23", "day"))["id"])
+    later = make("2026-11-23 19:40", "Zhao")
+    async with later.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # nothing typed, nothing posted: said under the field
+        await until(pilot, lambda: "write a read-back first" in str(later.screen.query_one("#hint").render()))
+        assert stored(later)["acks"] == [] and type(later.screen).__name__ == "HandoverReceive"
+        await pilot.press(*"Ring 20:30", "enter")
+        await until(pilot, lambda: len(stored(later)["read_backs"]) == 1)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: type(later.screen).__name__ == "Dashboard")
+        record = stored(later)
+        assert [a["by"] for a in record["acks"]] == ["Zhao"]
+        assert [r["text"] for r in record["read_backs"]] == ["Ring 20:30"]
 
 
 async def test_what_is_typed_is_kept_when_the_app_quits_at_once(make):

@@ -198,7 +198,7 @@ def sign(ctx, date, shift_id, as_json, **options) -> None:
 
 
 @handover.command()
-@click.option("--read-back", "read_back", default="", help="What you take over, in your own words (required).")
+@click.option("--read-back", "read_back", default="", help="What you take over, in your own words (required unless you posted one).")
 @click.option("--id", "handover_id", help="The handover to acknowledge (default: the first one waiting for you).")
 @click.option("--json", "as_json", is_flag=True, help="Print the handover as JSON (masked).")
 @global_options
@@ -207,8 +207,6 @@ def sign(ctx, date, shift_id, as_json, **options) -> None:
 def ack(ctx, read_back, handover_id, as_json, **options) -> None:
     """Acknowledge a handover waiting for you, with your read-back."""
     def change(service):
-        if not read_back.strip():
-            raise ShiftboardError("handover.read_back_required")
         waiting = [r["id"] for r in service.waiting()]
         if handover_id is None and not waiting:
             early = service.upcoming()

@@ -203,20 +203,15 @@ class HandoverService:
         return self._change(handover_id, lambda r: ho.add_read_back(r, self.agent, self.clock.now(), text))
 
     def acknowledge(self, handover_id: str, read_back: str) -> dict:
-        """Read-back and acknowledgement in one locked write that appends both. The read-back
-        is required: what the incoming agent took in, in their own words.
+        """Read-back and acknowledgement in one locked write that appends both. A read-back
+        is required (what the incoming agent took in, in their own words): this one, or one
+        the agent posted before (`ho.receive`).
 
         A handover that waited past its run (nobody came in that shift) brings its open
         items along into the run of the agent who finally receives it.
         """
         now = self.clock.now()
-        if not read_back.strip():
-            raise ShiftboardError("handover.read_back_required")
-
-        def change(record: dict) -> dict:
-            return ho.acknowledge(ho.add_read_back(record, self.agent, now, read_back), self.agent, now)
-
-        record = self._change(handover_id, change)
+        record = self._change(handover_id, lambda r: ho.receive(r, self.agent, now, read_back))
         day, shift = locate_run(self.shifts.playbook, now)
         if run_id(day, shift.id) != record["to"]["run"] and self._later(day, shift, record):
             target = self.shifts.locate(record["to"]["date"], record["to"]["shift"])

@@ -269,6 +269,16 @@ def acknowledge(record: dict, agent: str, now: DateTime) -> dict:
     return changed
 
 
+def receive(record: dict, agent: str, now: DateTime, read_back: str) -> dict:
+    """Acknowledge with a read-back: what the agent types now, else one they posted already
+    (Enter posts a read-back; acknowledging after it needs nothing more typed)."""
+    if read_back.strip():
+        record = add_read_back(record, agent, now, read_back)
+    elif not any(entry["by"] == agent for entry in record.get("read_backs", [])):
+        raise ShiftboardError("handover.read_back_required")
+    return acknowledge(record, agent, now)
+
+
 def note_unmasked(record: dict, agent: str, now: DateTime, fmt: str) -> dict:
     """Showing buyers' personal data in full is recorded in the handover's timeline."""
     changed = copy.deepcopy(record)

@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from shiftboard.domain.handover.model import parse_time
+from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.tui.drafts import KeepsDrafts
 from shiftboard.tui.handover.parts import UNMASK_KEY, HandoverDocument, Unmasking
@@ -100,20 +101,25 @@ class HandoverReceive(Unmasking, KeepsDrafts, KeyedScreen, Screen):
         self._replace(record)
 
     def action_acknowledge(self) -> None:
-        field = self.query_one("#read-back", Input)
-        text, hid = field.value.strip(), self.record["id"]
-        if not text:  # an acknowledgement says in the agent's own words what they took in
-            self.query_one("#hint", Label).update(t("handover.read_back_required"))
-            field.focus()
-            return
-        self.drop_draft()
-        field.value = ""
-        self.app.submit(lambda: self.service.acknowledge(hid, text), self._acknowledged)
+        """Acknowledge with what is typed, or with the read-back already posted (the rule is
+        the domain's: `receive`); the text stays in the field until the write succeeded."""
+        text, hid = self.query_one("#read-back", Input).value.strip(), self.record["id"]
+        self.app.submit(lambda: self.service.acknowledge(hid, text), self._acknowledged, self._refused)
+
+    def _refused(self, error: ShiftboardError) -> None:
+        from shiftboard.render.messages import message  # not needed until something fails
+
+        if self.is_attached:
+            self.query_one("#hint", Label).update(message(error))
+            self.query_one("#read-back", Input).focus()
 
     def _acknowledged(self, record: dict) -> None:
         self.app.notify(t("handover.ui.acked", agent=record["from"]))
         if not self.is_attached:
             return
+        self.drop_draft()
+        self.query_one("#read-back", Input).value = ""
+        self.query_one("#hint", Label).update(t("handover.ui.read_back_hint"))
         del self.records[self.index]
         self.unmasked = False  # the next handover's unmasking is recorded on its own
         if not self.records:
