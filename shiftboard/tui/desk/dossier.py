@@ -19,7 +19,7 @@ from shiftboard.render.dossier import said_text
 from shiftboard.render.fmt import when, word
 from shiftboard.sanitize import visible
 from shiftboard.services.dossier import About, Dossier, dossier
-from shiftboard.tui.desk.screen import search_cells, set_columns, shown_cells
+from shiftboard.tui.desk.columns import search_cells, set_columns, shown_cells
 from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 

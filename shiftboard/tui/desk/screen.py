@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pendulum import DateTime
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -13,27 +12,19 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from shiftboard.domain.cases.model import CaseKind
-from shiftboard.domain.cases.desk import CaseView, Page, QueueFilter
+from shiftboard.domain.cases.desk import Page, QueueFilter
 from shiftboard.domain.cases.flows import open_statuses
 from shiftboard.errors import ShiftboardError
 from shiftboard.render.fmt import word
 from shiftboard.i18n import t
-from shiftboard.tui.dashboard.due_soon import SIGNS, left
+from shiftboard.tui.desk.columns import COLUMNS, fitting, queue_cells, room, search_cells, set_columns, shown_cells
 from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 from shiftboard.tui.modals import Choice
 
 #: How often the page is read again: clocks move on, other agents change cases.
 LOOK_EVERY = 5.0
-#: Who and what first: at 80 columns the due time, the kind, the buyer, the status and the order no. show.
-COLUMNS = ("due", "kind", "buyer", "status", "order_no", "clock", "store", "handler")
 ANY = "*"
-#: Each column's width in cells (longer values are cut with "…"); the columns that do not fit
-#: the screen are left out from the end of COLUMNS.
-WIDTHS = {"due": 15, "kind": 12, "buyer": 10, "status": 12, "clock": 12, "order_no": 16, "store": 10,
-          "handler": 8}
-#: Cells a column takes besides its width (the table's padding either side).
-PADDING = 2
 
 KEYS = (
     Key("n", "new", "desk.keys.new"),
@@ -58,69 +49,6 @@ KEYS = (
     Key("f1,question_mark", "help", "keys.help", display="F1/?"),
     Key("escape", "back", "desk.keys.back", display="Esc"),
 )
-
-
-def queue_cells(view: CaseView, now: DateTime) -> list[Text | str]:
-    """One row of the queue: due (countdown), the case, the clock that runs out next."""
-    upcoming = view.next_deadline
-    if upcoming is None:
-        return _cells(view.case, due=Text("-", style="dim"), clock="")
-    sign, style = SIGNS.get(upcoming.status, ("·", ""))
-    return _cells(view.case, due=Text(f"{sign} {left(upcoming.due - now)}", style=style),
-                  clock=Text(word("clock", upcoming.rule.id), style=style))
-
-
-def search_cells(row: dict) -> list[Text | str]:
-    """One search result: where it lives (open, or the month it is archived in), then the case."""
-    where = Text(row.get("period") or t("case.live"), style="dim" if row.get("period") else "bold")
-    return _cells(row, due=where, clock="")
-
-
-def _cells(case: dict, **first: Text | str) -> list[Text | str]:
-    cells = {"kind": word("kind", case.get("kind", "")), "buyer": case.get("buyer") or "-",
-             "status": word("status", case.get("status", "")),
-             "order_no": case.get("order_no") or case.get("tracking_no") or "-",
-             "store": case.get("store", ""), "handler": case.get("handler", ""), **first}
-    return [_fit(cells[name], WIDTHS[name]) for name in COLUMNS]
-
-
-def room(table: DataTable) -> int:
-    """The table's width less its scrollbar (the screen's before the first layout)."""
-    return (table.size.width or table.app.size.width) - table.styles.scrollbar_size_vertical
-
-
-def set_columns(table: DataTable, found: bool = False) -> tuple[str, ...]:
-    """Give `table` the columns its width has room for (see `fitting`) and return them; search
-    results say where a case lives in the first column, not when it is due."""
-    shown = fitting(room(table))
-    table.clear(columns=True)
-    for name in shown:
-        label = "desk.col.where" if found and name == "due" else f"desk.col.{name}"
-        table.add_column(t(label), key=name, width=WIDTHS[name])
-    return shown
-
-
-def shown_cells(cells: list, shown: tuple[str, ...]) -> list:
-    """The cells of a row (one per COLUMNS) that go in the columns shown."""
-    return [cells[COLUMNS.index(name)] for name in shown]
-
-
-def fitting(width: int) -> tuple[str, ...]:
-    """The columns that fit in `width` cells, in order of importance (at least the first)."""
-    shown, used = [], 0
-    for name in COLUMNS:
-        used += WIDTHS[name] + PADDING
-        if used > width and shown:
-            break
-        shown.append(name)
-    return tuple(shown)
-
-
-def _fit(value: Text | str, width: int) -> Text | str:
-    """Cut to the column's width with "…", so a cut word still reads as cut."""
-    text = value.copy() if isinstance(value, Text) else Text(str(value))
-    text.truncate(width, overflow="ellipsis")
-    return text
 
 
 class CaseDesk(KeyedScreen, Screen):
