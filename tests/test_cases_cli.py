@@ -29,8 +29,8 @@ def add(run, *fields: str) -> dict:
 def test_bad_input_exits_2_with_a_line_per_field(run):
     bad = run("cases", "add", "after_sales", "store=A", "order_no=12-34", "quantity=0")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
-    assert "order_no: digits only (6–24)" in bad.stderr and "quantity: a whole number, 1 or more" in bad.stderr
-    assert "item: required" in bad.stderr
+    assert "order_no (order no.): digits only (6–24)" in bad.stderr and "quantity: a whole number, 1 or more" in bad.stderr
+    assert "item (item / model): required" in bad.stderr
     assert run("cases", "add", "after_sales", "store").returncode == 2  # not FIELD=VALUE
     assert run("cases", "list", "--kind", "parcel").returncode == 2
 

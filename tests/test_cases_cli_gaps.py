@@ -39,7 +39,9 @@ def test_edit_assign_contact_check_and_clock_done(run):
                  "promised_at=11:00")
     assert run("cases", "edit", review["id"], "review_text=very slow").returncode == 0
     bad = run("cases", "edit", review["id"], "rating=awful")
-    assert bad.returncode == 2 and "rating: one of: middle, bad" in bad.stderr
+    assert bad.returncode == 2 and "rating: one of: middle (middle review), bad (bad review)" in bad.stderr
+    zh = run("cases", "edit", review["id"], "rating=awful", lang="zh")  # what each id means, in Chinese
+    assert zh.returncode == 2 and "rating（评价）: 可选：middle（中评）, bad（差评）" in zh.stderr
     assert "handled by Wang" in run("cases", "assign", review["id"], "Wang").stdout
     said = run("cases", "contact", review["id"], "phone", "no_answer", "--note", "busy", lang="zh")
     assert said.returncode == 0 and "电话" in said.stdout

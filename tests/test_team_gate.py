@@ -184,3 +184,22 @@ def test_a_refusal_names_the_action_and_the_roles_in_words_in_both_languages():
         assert message(note) == "the agent role may not add notes to cases; roles that may: senior agent, lead"
     finally:
         i18n.set_language("en")
+
+
+def test_a_value_not_among_the_choices_lists_each_as_typed_with_what_it_means():
+    from shiftboard import i18n
+    from shiftboard.errors import ShiftboardError
+    from shiftboard.render.messages import message
+
+    clock = ShiftboardError("case.bad_choice", name="clock", value="nope", allowed="first_response, final_date")
+    field = ShiftboardError("case.bad_choice", name="field", value="email", allowed="buyer_phone, buyer_address")
+    none = ShiftboardError("case.bad_choice", name="check", value="x", allowed="-")
+    try:
+        i18n.set_language("zh-CN")
+        assert message(clock).endswith("first_response（首次响应）, final_date（最终期限）")
+        assert message(field).endswith("buyer_phone（电话）, buyer_address（地址）")
+        assert message(none).endswith("：-")
+        i18n.set_language("en")
+        assert message(clock).endswith("first_response (first response), final_date (final date)")
+    finally:
+        i18n.set_language("en")

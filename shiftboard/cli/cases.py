@@ -202,9 +202,15 @@ def _fields(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def _input_failed(error) -> None:
-    """Each bad field on its own line, then the summary (exit 2)."""
+    """Each bad field on its own line, then the summary (exit 2); a field and its choices as
+    they are typed, each with what it means in the user's language."""
+    from shiftboard.render.messages import typed, typed_list
+
     for name, problem in error.errors.items():
-        echo(f"{name}: {t(problem.key, **problem.params)}", err=True)
+        params = problem.params
+        if problem.key == "case.field.choice":
+            params = {**params, "allowed": typed_list(name, params["allowed"])}
+        echo(f"{typed('label', name)}: {t(problem.key, **params)}", err=True)
 
 
 @cases.command()

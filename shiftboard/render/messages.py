@@ -16,7 +16,12 @@ def message(error: ShiftboardError) -> str:
 
 
 def readable(error: ShiftboardError) -> ShiftboardError:
-    """The error with its ids in words (a role's refusal: its action and roles)."""
+    """The error with its ids in words (a role's refusal: its action and roles; a value not
+    among a command's choices: each choice as typed, with what it means)."""
+    if error.key == "case.bad_choice":
+        name = str(error.params.get("name", ""))
+        return ShiftboardError(error.key, **{**error.params, "allowed": typed_list(
+            "label" if name == "field" else name, str(error.params.get("allowed", "")))})
     if error.key != "approval.denied":
         return error
     params = dict(error.params)
@@ -40,3 +45,16 @@ def role_word(role: str) -> str:
     key = f"team.role_name.{role}"
     text = t(key)
     return role if text == key else text
+
+
+def typed(group: str, value: str) -> str:
+    """A value as it is typed on the command line, with its catalogue word when it has one:
+    `hard（硬性投诉（产品缺陷））`. "可选：soft, hard" left a Chinese agent to guess which is which."""
+    key = f"case.{group}.{value}"
+    said = t(key)
+    return value if said in (key, value) else t("case.typed_as", value=value, word=said)
+
+
+def typed_list(group: str, allowed: str) -> str:
+    """`typed` for each of a comma-separated list of choices ("-": none)."""
+    return ", ".join(typed(group, value) for value in allowed.split(", "))
