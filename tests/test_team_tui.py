@@ -121,3 +121,23 @@ async def test_the_badge_does_not_take_a_cell_of_the_dashboards_grid(root):
         side, badge = app.screen.query_one("#side").region, app.screen.query_one(ApprovalBadge).region
         assert (side.x, side.width) == (0, 36) and app.screen.query_one("#checklist").region.x == 36
         assert (badge.width, badge.y) == (133, 36)  # a line of its own above the footer
+
+
+async def test_the_case_says_in_words_what_waits_for_a_lead_and_what_a_lead_refused(root):
+    from shiftboard.services.approvals import ApprovalService
+    from shiftboard.tui.desk.case import CaseScreen
+    from tests.test_desk_tui import text_of
+
+    case_id = agent_asks(root)
+    app = app_for(root, "Wang", "agent", lang="zh-CN")
+
+    def said() -> str:
+        return text_of(app, "#case-body").replace("\n", "") if isinstance(app.screen, CaseScreen) else ""
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(CaseScreen(case_id))
+        await until(pilot, lambda: "等待组长审批：关闭（结束硬投诉需组长审批），Wang 于" in said(), what="the request")
+        assert "approval" not in said() and "'state'" not in said()  # not a raw record among the fields
+        clock = FixedClock(at("2026-11-23 08:50"))
+        ApprovalService(CaseService(Store(root, clock), clock, "Li", role="lead")).refuse(case_id, "先联系买家")
+        await until(pilot, lambda: "Li 驳回了“关闭”：先联系买家" in said(), what="the refusal")

@@ -71,12 +71,40 @@ def row_lines(rows: list[dict]) -> list[str]:
     return [_line(row, [], row.get("period") or t("case.live")) for row in rows]
 
 
+#: What a case record holds besides its fields: shown in its own way (the head, the clocks,
+#: the checks, the approval line, the timeline) or not at all. The approval was listed as a
+#: field, a raw dict with a catalogue key in it, on the case screen and in `cases show`.
+BOOKKEEPING = frozenset({"id", "kind", "status", "timeline", "checks", "events", "clocks_met", "escalations",
+                         "version", "imported", "approval"})
+
+
+def fields_of(case: dict, skip: frozenset[str] = BOOKKEEPING) -> list[tuple[str, object]]:
+    """The fields an agent typed (or an import brought), in the record's order, empty ones left out."""
+    return [(name, value) for name, value in case.items() if name not in skip and value not in (None, "", [], {})]
+
+
+def approval_line(case: dict, now: DateTime) -> str | None:
+    """A request waiting for a lead, or the lead's refusal, in words (None: nothing to say;
+    an approval already given is in the timeline)."""
+    approval = case.get("approval") or {}
+    state = approval.get("state")
+    if state not in ("pending", "refused"):
+        return None
+    reason = str(approval.get("reason", ""))
+    params = {"move": word("move", approval.get("move")), "by": visible(str(approval.get("by", ""))),
+              "at": when(parse_time(approval.get("at"), now.timezone_name), now),
+              "reason": t(reason) if reason.startswith("approval.") else visible(reason)}
+    if state == "refused":
+        params.update(lead=visible(str(approval.get("decided_by", ""))), refusal=visible(str(approval.get("refusal", ""))))
+    return t(f"case_ui.approval_{state}", **params)
+
+
 def detail_lines(detail: CaseDetail, case: dict, now: DateTime, titles: Mapping[str, str] | None = None) -> list[str]:
     """A case as an agent reads it: fields, clocks, what can be done, the timeline."""
-    skip = {"id", "kind", "status", "timeline", "checks", "events", "clocks_met", "escalations", "version", "imported"}
     lines = [f"{case['id']}  {word('kind', case['kind'])} · {word('status', case['status'])} · v{case['version']}"]
-    shown = [(word("label", name), field_value(name, value, now)) for name, value in case.items()
-             if name not in skip and value not in (None, "", [], {})]
+    if (waiting := approval_line(case, now)) is not None:
+        lines.append(f"  ⚑ {waiting}")
+    shown = [(word("label", name), field_value(name, value, now)) for name, value in fields_of(case)]
     clocks = [(f"⏱ {word('clock', d.rule.id)}", d) for d in detail.view.deadlines]
     width = max((cell_len(label) for label, _ in shown + clocks), default=0) + 2
     lines += [f"  {pad(label, width)}{value}" for label, value in shown]

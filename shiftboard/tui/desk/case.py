@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from shiftboard.render.case import entry_text, field_value, flagged_notes, worded
+from shiftboard.render.case import BOOKKEEPING, approval_line, entry_text, field_value, fields_of, flagged_notes, worded
 from shiftboard.domain.cases.model import CaseKind
 from shiftboard.domain.cases.desk import EXTEND_CONFIRM, parse_time
 from shiftboard.domain.cases.followup import CHANNELS, OUTCOMES
@@ -44,9 +44,9 @@ KEYS = (
     Key("f1,question_mark", "help", "keys.help", display="F1/?"),
     Key("escape", "back", "desk.keys.back", display="Esc"),
 )
-#: What the case record holds besides the fields an agent typed.
-BOOKKEEPING = {"id", "kind", "status", "timeline", "checks", "events", "clocks_met", "escalations", "version",
-               "created_by", "updated_by", "imported"}
+#: Not shown among the fields on screen: the record's bookkeeping, and who created and last
+#: changed it (the timeline says both, and the screen has less room than `cases show`).
+HIDDEN = BOOKKEEPING | {"created_by", "updated_by"}
 #: How often an open case looks whether another agent changed it (one stat of its shard).
 LOOK_EVERY = 2.0
 
@@ -61,13 +61,14 @@ def render_case(detail: CaseDetail, shown: dict, now: DateTime, titles: Mapping[
     if detail.period:
         head.append("\n" + t("case_ui.archived", period=detail.period), style="bold yellow")
     parts: list = [head]
+    if (waiting := approval_line(case, now)) is not None:
+        parts.append(Text("⚑ " + waiting, style="bold magenta"))
     parts += [Text("! " + t(hint), style="bold yellow") for hint in detail.hints]
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="dim", no_wrap=True)
     fields.add_column()
-    for name, value in case.items():
-        if name not in BOOKKEEPING and value not in (None, "", [], {}):
-            fields.add_row(word("label", name), field_value(name, value, now))
+    for name, value in fields_of(case, HIDDEN):
+        fields.add_row(word("label", name), field_value(name, value, now))
     parts += [Text(""), fields]
     parts += [Text(""), _clocks(detail, now)]
     if detail.memo:
