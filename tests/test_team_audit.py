@@ -93,3 +93,23 @@ def test_audit_command_filters_and_prints_json(tmp_path):
     assert "Li" in shiftboard(data, "audit").stdout
     bad = shiftboard(data, "--lang", "zh", "audit", "--since", "yesterday")
     assert bad.returncode == 2 and "不是日期" in bad.stderr
+
+
+def test_an_entry_reads_in_words_in_both_languages():
+    from shiftboard import i18n
+    from shiftboard.render import audit as said
+
+    entry = {"agent": "王伟", "role": "agent", "collection": "cases", "record": "01M8",
+             "changes": ["approval=pending", "approval_requested:close", "events.opened", "status", "zzz.q"]}
+    run = {"agent": "Li", "role": "lead", "collection": "runs", "record": "2026-11-23/day",
+           "changes": ["items.overnight.returns=done", "notes.overnight.returns", "created"]}
+    try:
+        i18n.set_language("zh-CN")
+        assert said.who(entry) == "王伟（客服）" and said.record(entry) == "工单 01M8"
+        assert said.changes(entry) == "审批→待审批、申请审批 关闭、事件 创建、状态、zzz q"
+        assert said.changes(run) == "overnight.returns：完成、overnight.returns 的备注、新建"
+        i18n.set_language("en")
+        assert said.who(run) == "Li (lead)" and said.record(run) == "shift run 2026-11-23/day"
+        assert said.changes(entry).startswith("approval → awaiting approval, asked a lead close")
+    finally:
+        i18n.set_language("en")

@@ -5,6 +5,8 @@ signing a handover; accounts and the audit trail — each refused through the on
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from shiftboard.domain.cases.model import CaseKind
@@ -203,3 +205,25 @@ def test_a_value_not_among_the_choices_lists_each_as_typed_with_what_it_means():
         assert message(clock).endswith("first_response (first response), final_date (final date)")
     finally:
         i18n.set_language("en")
+
+
+def test_a_lead_decides_at_the_command_line_and_the_trail_says_it_in_words(tmp_path):
+    from tests.serving import add_account, shiftboard
+
+    data = tmp_path / "data"
+    add_account(data, "Li", "lead")
+    add_account(data, "Wang", "agent", by="Li")
+    made = shiftboard(data, "--agent", "Wang", "cases", "add", "complaint", "store=旗舰店", "buyer=张女士",
+                      "problem=发错货", "complaint_kind=hard", "--json")
+    assert made.returncode == 0, made.stderr
+    case_id = json.loads(made.stdout)["id"]
+    asked = shiftboard(data, "--agent", "Wang", "--lang", "zh", "cases", "move", case_id, "close")
+    assert "等待组长审批" in asked.stdout + asked.stderr
+    queue = shiftboard(data, "--agent", "Li", "--lang", "zh", "team", "approvals")
+    assert "关闭" in queue.stdout and "结束硬投诉需组长审批" in queue.stdout
+    assert shiftboard(data, "--agent", "Wang", "team", "approve", case_id).returncode == 2  # a lead's
+    approved = shiftboard(data, "--agent", "Li", "--lang", "zh", "team", "approve", case_id)
+    assert approved.returncode == 0 and "进入 已关闭" in approved.stdout, approved.stdout + approved.stderr
+    trail = shiftboard(data, "--agent", "Li", "--lang", "zh", "audit", "--case", case_id)
+    assert "王伟" not in trail.stdout and "Wang（客服）" in trail.stdout and "Li（组长）" in trail.stdout
+    assert "审批→已批准" in trail.stdout and "approval" not in trail.stdout

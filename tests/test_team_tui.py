@@ -65,6 +65,7 @@ async def test_lead_sees_badge_and_toast_then_approves_from_the_queue(root):
         assert app.screen.query_one(OptionList).option_count == 1
         await pilot.press("a")
         await until(pilot, lambda: not app.screen.queue, what="the queue emptied")
+        await until(pilot, lambda: any(note.startswith("approved: case") for note in notes(app)), what="the answer")
     case = Store(root, FixedClock(at("2026-11-23 08:45"))).cases.locate(case_id)[0]
     assert case["status"] == "closed" and case["approval"]["decided_by"] == "Li"
 

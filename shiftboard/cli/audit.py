@@ -33,8 +33,8 @@ def audit(ctx: click.Context, record: str | None, since: str | None, as_json: bo
         return
     if not found:
         echo(t("audit.none"))
+    from shiftboard.render import audit as said
+
     for entry in found:
-        echo(t("audit.row", at=str(entry.get("at", ""))[:19].replace("T", " "), agent=entry.get("agent") or "-",
-               role=entry.get("role") or "-", session=entry.get("session") or "-",
-               collection=entry.get("collection", ""), record=entry.get("record", ""),
-               changes=", ".join(map(str, entry.get("changes", [])))))
+        echo(t("audit.row", at=str(entry.get("at", ""))[:19].replace("T", " "), who=said.who(entry),
+               session=entry.get("session") or "-", record=said.record(entry), changes=said.changes(entry)))

@@ -152,7 +152,7 @@ def approvals(ctx: click.Context, as_json: bool, **options) -> None:
 def approve(ctx: click.Context, case_id: str, **options) -> None:
     """Approve what CASE_ID awaits: the case makes its move (leads only)."""
     case = _approvals(ctx, options).approve(case_id)
-    echo(t("approval.approved", case=case_id, status=case["status"]))
+    echo(t("approval.approved", case=case_id, status=word("status", case["status"])))
 
 
 @team.command(name="refuse")
@@ -164,4 +164,4 @@ def approve(ctx: click.Context, case_id: str, **options) -> None:
 def refuse(ctx: click.Context, case_id: str, reason: str, **options) -> None:
     """Refuse what CASE_ID awaits, with a reason; the case stays where it was (leads only)."""
     case = _approvals(ctx, options).refuse(case_id, reason)
-    echo(t("approval.refused", case=case_id, status=case["status"]))
+    echo(t("approval.refused", case=case_id, status=word("status", case["status"])))

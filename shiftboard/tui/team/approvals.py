@@ -92,7 +92,7 @@ class ApprovalsScreen(KeyedScreen, Screen):
 
     def _decide(self, decide, said: str) -> None:
         def done(case: dict) -> None:
-            self.app.notify(t(said, case=case["id"][-8:], status=case["status"]))
+            self.app.notify(t(said, case=case["id"][-8:], status=word("status", case["status"])))
             self.refresh_queue()
 
         self.app.submit(decide, done=done)

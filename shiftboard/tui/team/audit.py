@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Input
 
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
+from shiftboard.render import audit as said
 from shiftboard.sanitize import visible
 from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
@@ -77,11 +78,10 @@ class AuditScreen(KeyedScreen, Screen):
         table = self.query_one("#trail", DataTable)
         table.clear()
         for entry in reversed(found):
-            who = f"{entry.get('agent') or '-'} ({entry.get('role') or '-'})"
-            table.add_row(str(entry.get("at", ""))[5:16].replace("T", " "), visible(who),
-                          visible(str(entry.get("session", ""))),
-                          visible(f"{entry.get('collection', '')} {str(entry.get('record', ''))[-12:]}"),
-                          visible(", ".join(map(str, entry.get("changes", [])))))
+            short = {**entry, "record": str(entry.get("record", ""))[-12:]}
+            table.add_row(str(entry.get("at", ""))[5:16].replace("T", " "), visible(said.who(entry)),
+                          visible(str(entry.get("session", ""))), visible(said.record(short)),
+                          visible(said.changes(entry)))
 
     def action_back(self) -> None:
         self.app.pop_screen()
