@@ -102,4 +102,5 @@ def test_team_commands_round_trip(tmp_path):
     assert sb(tmp_path, "--agent", "Li", "team", "disable", "Li").returncode == 0
     listed = json.loads(sb(tmp_path, "team", "list", "--json").stdout)
     assert listed == [{"name": "Li", "role": "lead", "disabled": True, "created_at": listed[0]["created_at"]}]
-    assert "已停用" in sb(tmp_path, "--lang", "zh", "team", "list").stdout
+    zh = sb(tmp_path, "--lang", "zh", "team", "list").stdout
+    assert "已停用" in zh and "组长" in zh and "lead" not in zh  # the role in words, as everywhere

@@ -13,6 +13,7 @@ from shiftboard.domain.team.accounts import ROLES
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import t
 from shiftboard.render.fmt import word
+from shiftboard.render.messages import role_word
 
 
 def _service(ctx: click.Context, options: dict, reads_only: bool = False):
@@ -55,7 +56,7 @@ def add(ctx: click.Context, name: str, role: str, password_stdin: bool, **option
     service = _service(ctx, options)
     service.check_new(name, role)
     service.add(name, role, _password(name, password_stdin))
-    echo(t("team.added", name=name, role=role))
+    echo(t("team.added", name=name, role=role_word(role)))
 
 
 @team.command(name="passwd")
@@ -100,7 +101,7 @@ def list_accounts(ctx: click.Context, as_json: bool, **options) -> None:
         echo(t("team.none"))
     for account in accounts:
         state = t("team.state_disabled" if account.get("disabled") else "team.state_active")
-        echo(t("team.row", name=account["id"], role=account["role"], state=state,
+        echo(t("team.row", name=account["id"], role=role_word(account["role"]), state=state,
                created=str(account.get("created_at", ""))[:10]))
 
 
