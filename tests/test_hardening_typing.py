@@ -71,3 +71,18 @@ async def test_text_typed_straight_after_tab_lands_in_the_next_field_on_every_sc
         burst(app, *"/tmp/x.csv", "tab", *"flagship")
         await until(pilot, lambda: app.screen.query_one("#import-store", Input).value == "flagship")
         assert app.screen.query_one("#import-file", Input).value.endswith("/tmp/x.csv")
+
+
+async def test_a_note_entered_just_before_ctrl_q_is_written(tmp_path):
+    """Enter then ctrl+q in one burst: the app closes only once the note is in the store."""
+    from shiftboard.tui.modals import TextPrompt
+
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, Dashboard) and app.screen.query_one("Checklist").option_count)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        burst(app, *"last words", "enter", "ctrl+q")
+        await until(pilot, lambda: not app.is_running, what="the app closing")
+    again = _app(tmp_path)
+    assert _notes(again) == ["last words"]

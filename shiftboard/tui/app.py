@@ -156,12 +156,20 @@ class ShiftboardApp(App):
         self._jobs.put((job, done, failed, quiet))
 
     def _writer(self) -> None:
+        """Run the queued writes in order until the app closes, then the ones still queued:
+        a note entered just before ctrl+q was lost when the writer stopped with the app
+        (found by hand). Closing, nobody is left to answer, so none is shown."""
         worker = get_current_worker()
         self.store.ready_to_write()
-        while not worker.is_cancelled:
+        while True:
             try:
                 job, done, failed, quiet = self._jobs.get(timeout=0.2)
             except queue.Empty:
+                if worker.is_cancelled:
+                    return
+                continue
+            if worker.is_cancelled:
+                self._last_write(job)
                 continue
             try:
                 result = self._patiently(job)
@@ -172,6 +180,17 @@ class ShiftboardApp(App):
                     self._jobs.task_done()
                 else:
                     self._answer(self._written, result, done)
+
+    def _last_write(self, job: Callable[[], object]) -> None:
+        """A write queued when the app closed: done, or said on stderr (the screen is gone)."""
+        try:
+            self._patiently(job)
+        except ShiftboardError as error:
+            from shiftboard.render.messages import message
+
+            print(message(error), file=sys.stderr)
+        finally:
+            self._jobs.task_done()
 
     def _answer(self, callback: Callable[..., None], *args: object) -> None:
         """Show a write's answer, then take the next job: screens rely on each answer being
@@ -251,7 +270,36 @@ class ShiftboardApp(App):
 
     # -- quitting ----------------------------------------------------------------------
 
-    async def action_quit(self) -> None:
+    def action_quit(self) -> None:
+        """Quit once what the agent typed before ctrl+q has been handled (`_settle`), waited
+        for in a worker: the app itself must go on handling messages meanwhile (an Enter
+        comes back to it from the field to find its binding)."""
+        self.run_worker(self._quit_when_settled(), group="quit", exclusive=True)
+
+    async def _quit_when_settled(self) -> None:
+        await self._settle()
+        self.call_next(self._quit)  # after the answers the screens just handed to the app
+
+    async def _settle(self, rounds: int = 4, timeout: float = 2.0) -> None:
+        """Let every screen and widget handle the keys and messages already queued for it:
+        the note answered by an Enter typed just before ctrl+q was never written (found by
+        hand). Each round lets a message go one hop further (the key to the field, its
+        Submitted to the dialog, the dialog's answer to the app as a callback queued for it,
+        which runs before `_quit`, queued after it)."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for _ in range(rounds):
+            handled = []
+            for screen in self.screen_stack:
+                for pump in (self, *screen.walk_children(with_self=True)):
+                    done = loop.create_future()
+                    if pump.call_later(done.set_result, None):
+                        handled.append(done)
+            if handled:
+                await asyncio.wait(handled, timeout=timeout)
+
+    async def _quit(self) -> None:
         """Quit, but ask first while a dialog or form holds typed text not saved yet (a second
         ctrl+q while asked quits); that text is written as a draft before leaving."""
         from shiftboard.tui.handover.parts import Confirm
