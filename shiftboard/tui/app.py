@@ -271,53 +271,10 @@ class ShiftboardApp(App):
     # -- quitting ----------------------------------------------------------------------
 
     def action_quit(self) -> None:
-        """Quit once what the agent typed before ctrl+q has been handled (`_settle`), waited
-        for in a worker: the app itself must go on handling messages meanwhile (an Enter
-        comes back to it from the field to find its binding)."""
-        self.run_worker(self._quit_when_settled(), group="quit", exclusive=True)
+        """Quit once what was typed before ctrl+q has been handled (tui/quitting.py)."""
+        from shiftboard.tui.quitting import quit_when_settled
 
-    async def _quit_when_settled(self) -> None:
-        await self._settle()
-        self.call_next(self._quit)  # after the answers the screens just handed to the app
-
-    async def _settle(self, rounds: int = 4, timeout: float = 2.0) -> None:
-        """Let every screen and widget handle the keys and messages already queued for it:
-        the note answered by an Enter typed just before ctrl+q was never written (found by
-        hand). Each round lets a message go one hop further (the key to the field, its
-        Submitted to the dialog, the dialog's answer to the app as a callback queued for it,
-        which runs before `_quit`, queued after it)."""
-        import asyncio
-
-        loop = asyncio.get_running_loop()
-        for _ in range(rounds):
-            handled = []
-            for screen in self.screen_stack:
-                for pump in (self, *screen.walk_children(with_self=True)):
-                    done = loop.create_future()
-                    if pump.call_later(done.set_result, None):
-                        handled.append(done)
-            if handled:
-                await asyncio.wait(handled, timeout=timeout)
-
-    async def _quit(self) -> None:
-        """Quit, but ask first while a dialog or form holds typed text not saved yet (a second
-        ctrl+q while asked quits); that text is written as a draft before leaving."""
-        from shiftboard.tui.handover.parts import Confirm
-
-        typed = [s for s in self.screen_stack if getattr(s, "unsaved", None) and s.unsaved()]
-        if not typed or isinstance(self.screen, Confirm):
-            for screen in typed:
-                screen.write_draft(now=True)
-            self.exit()
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                for screen in typed:
-                    screen.write_draft(now=True)  # the writer thread stops with the app
-                self.exit()
-
-        self.push_screen(Confirm(t("draft.quit_question"), t("draft.quit_yes")), answered)
+        self.run_worker(quit_when_settled(self), group="quit", exclusive=True)
 
     # -- messages ----------------------------------------------------------------------
 

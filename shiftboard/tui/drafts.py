@@ -2,7 +2,7 @@
 fields to the store's drafts about a second after the last key (on the app's writer thread),
 offers it back when the same agent opens the same place again, and drops it once saved.
 Keys that arrive before its first field has focus go into that field. The app asks before
-quitting while such text is unsaved (`ShiftboardApp.action_quit`)."""
+quitting while such text is unsaved (`tui/quitting.py`)."""
 
 from __future__ import annotations
 

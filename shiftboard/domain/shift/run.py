@@ -7,8 +7,6 @@ so a night shift 22:00–06:00 stays on the evening's date.
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -47,8 +45,7 @@ class Mark(NamedTuple):
     reason: str | None = None
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     """A note on an item. Its time is parsed when something shows it: a view is rebuilt on
     every change anyone makes, and a busy run holds hundreds of notes (parsing them all was
     a third of a note's write and of each open dashboard's rebuild at N = 30 served agents)."""
@@ -57,7 +54,7 @@ class Note:
     stamp: str  # ISO 8601, as stored
     text: str
 
-    @functools.cached_property
+    @property
     def at(self) -> DateTime:
         return pendulum.parse(self.stamp)
 

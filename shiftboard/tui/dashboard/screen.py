@@ -24,7 +24,6 @@ from shiftboard.tui.dashboard.checklist import Checklist, origin_lines
 from shiftboard.tui.dashboard.heading import block_head
 from shiftboard.tui.dashboard.openings import Openings
 from shiftboard.tui.dashboard.pickers import Pickers
-from shiftboard.domain.team.accounts import APPROVER
 from shiftboard.tui.keybar import KeyBar
 from shiftboard.tui.keys import Key, KeyedScreen, localize
 from shiftboard.tui.dashboard.statusbar import StatusBar
@@ -117,6 +116,7 @@ class Dashboard(Pickers, Openings, KeyedScreen, Screen):
         frame later: each starts with a read of its own (the handovers, the open cases) and
         needs modules the first screen does not. A waiting handover still opens before the
         agent can press a key."""
+        from shiftboard.domain.team.accounts import APPROVER
         from shiftboard.tui.dashboard.due_soon import DueSoon
         from shiftboard.tui.handover.banner import HandoverBanner
 
