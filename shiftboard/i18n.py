@@ -105,6 +105,13 @@ def t(key: str, /, **params: object) -> str:
     return translate(_current, key, **params)
 
 
+def t_or(key: str, fallback: str, /) -> str:
+    """The catalogue's word for `key`, else `fallback` (an id the catalogue has no word for:
+    a team's own playbook item, a value from a newer file) rather than the key itself."""
+    text = t(key)
+    return fallback if text == key else text
+
+
 def translate(lang: str, key: str, /, **params: object) -> str:
     """`t` in a given language (a served page speaks its browser's, not the server's)."""
     text = _message(lang, key) or _message("en", key) or key

@@ -6,7 +6,7 @@ shown as it is: an id is better than nothing."""
 
 from __future__ import annotations
 
-from shiftboard.i18n import join, t
+from shiftboard.i18n import join, t, t_or
 from shiftboard.render.fmt import word
 from shiftboard.render.messages import role_word
 
@@ -17,9 +17,7 @@ def who(entry: dict) -> str:
 
 def record(entry: dict) -> str:
     name = str(entry.get("collection", ""))
-    key = f"audit.collection.{name}"
-    said = t(key)
-    return f"{name if said == key else said} {entry.get('record', '')}".strip()
+    return f"{t_or(f'audit.collection.{name}', name)} {entry.get('record', '')}".strip()
 
 
 def changes(entry: dict) -> str:
@@ -39,8 +37,7 @@ def change(token: str) -> str:
         return t("audit.change.item", item=rest, state=_state(state or "done"))
     if head == "notes" and rest:
         return t("audit.change.note", item=rest)
-    said = word("label", head)
-    said = t(f"audit.field.{head}") if said == head and t(f"audit.field.{head}") != f"audit.field.{head}" else said
+    said = t_or(f"case.label.{head}", t_or(f"audit.field.{head}", head))
     if rest:
         said = f"{said} {word('event', rest) if head == 'events' else rest}"
     return t("audit.change.set", field=said, state=_state(state)) if state else said
@@ -55,6 +52,4 @@ def _detail(what: str, detail: str) -> str:
 
 
 def _state(state: str) -> str:
-    key = f"audit.state.{state}"
-    said = t(key)
-    return state if said == key else said
+    return t_or(f"audit.state.{state}", state)

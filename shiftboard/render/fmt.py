@@ -9,7 +9,7 @@ from __future__ import annotations
 from pendulum import DateTime, Duration
 from rich.cells import cell_len
 
-from shiftboard.i18n import t
+from shiftboard.i18n import t, t_or
 
 
 def duration(span: Duration) -> str:
@@ -56,9 +56,7 @@ def weekday(moment: DateTime) -> str:
 
 def word(group: str, value: object) -> str:
     """A catalogue word for a value (`case.status.refunded`), or the value itself."""
-    key = f"case.{group}.{value}"
-    text = t(key)
-    return str(value) if text == key else text
+    return t_or(f"case.{group}.{value}", str(value))
 
 
 def when(moment: DateTime | None, now: DateTime) -> str:

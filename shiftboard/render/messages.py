@@ -5,7 +5,7 @@ uses (`case.note`, `lead`), which mean nothing to whoever was refused."""
 from __future__ import annotations
 
 from shiftboard.errors import ShiftboardError
-from shiftboard.i18n import join, t
+from shiftboard.i18n import join, t, t_or
 from shiftboard.render.fmt import word
 
 
@@ -42,17 +42,14 @@ def action_words(action: str) -> str:
 
 
 def role_word(role: str) -> str:
-    key = f"team.role_name.{role}"
-    text = t(key)
-    return role if text == key else text
+    return t_or(f"team.role_name.{role}", role)
 
 
 def typed(group: str, value: str) -> str:
     """A value as it is typed on the command line, with its catalogue word when it has one:
     `hard（硬性投诉（产品缺陷））`. "可选：soft, hard" left a Chinese agent to guess which is which."""
-    key = f"case.{group}.{value}"
-    said = t(key)
-    return value if said in (key, value) else t("case.typed_as", value=value, word=said)
+    said = t_or(f"case.{group}.{value}", value)
+    return value if said == value else t("case.typed_as", value=value, word=said)
 
 
 def typed_list(group: str, allowed: str) -> str:

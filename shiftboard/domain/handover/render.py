@@ -55,7 +55,7 @@ def _mask_text(value: object, addresses: list[str], key: str = "") -> object:
 def _label(tr: Translate, key: str, fallback: str) -> str:
     """A catalogue word, or the raw id when the team's own file names something new."""
     text = tr(key)
-    return fallback if text == key else text
+    return fallback if text == key else text  # `tr` may be another language's `t`: not `t_or`
 
 
 def _when(iso: str) -> str:
