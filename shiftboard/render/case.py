@@ -17,6 +17,7 @@ from shiftboard.render.fmt import pad, when, word
 from shiftboard.errors import ShiftboardError
 from shiftboard.i18n import join, t
 from shiftboard.sanitize import visible
+from shiftboard.services.approvals import PENDING, REFUSED
 from shiftboard.services.cases import CaseDetail
 
 
@@ -88,15 +89,21 @@ def approval_line(case: dict, now: DateTime) -> str | None:
     an approval already given is in the timeline)."""
     approval = case.get("approval") or {}
     state = approval.get("state")
-    if state not in ("pending", "refused"):
+    if state not in (PENDING, REFUSED):
         return None
-    reason = str(approval.get("reason", ""))
     params = {"move": word("move", approval.get("move")), "by": visible(str(approval.get("by", ""))),
               "at": when(parse_time(approval.get("at"), now.timezone_name), now),
-              "reason": t(reason) if reason.startswith("approval.") else visible(reason)}
-    if state == "refused":
+              "reason": visible(_reason(approval))}
+    if state == REFUSED:
         params.update(lead=visible(str(approval.get("decided_by", ""))), refusal=visible(str(approval.get("refusal", ""))))
     return t(f"case_ui.approval_{state}", **params)
+
+
+def _reason(said: dict) -> str:
+    """Why an approval was asked for (a catalogue key, `approval.reason.…`) or refused (a
+    lead's own words), from the case's approval or a timeline entry."""
+    reason = str(said.get("reason", ""))
+    return t(reason) if reason.startswith("approval.") else reason
 
 
 def detail_lines(detail: CaseDetail, case: dict, now: DateTime, titles: Mapping[str, str] | None = None) -> list[str]:
@@ -152,8 +159,7 @@ def entry_text(entry: dict, titles: Mapping[str, str] | None = None) -> str:
     elif what == "event":
         said = word("event", entry.get("event"))
     elif what in ("approval_requested", "approved", "approval_refused"):
-        reason = str(entry.get("reason", ""))
-        said = f"{word('move', entry.get('move'))}: {t(reason) if reason.startswith('approval.') else reason}"
+        said = f"{word('move', entry.get('move'))}: {_reason(entry)}"
     else:
         said = str(entry.get("text", ""))
     if entry.get("flagged"):

@@ -25,11 +25,10 @@ async def settle(app, rounds: int = 4, timeout: float = 2.0) -> None:
     loop = asyncio.get_running_loop()
     for _ in range(rounds):
         handled = []
-        for screen in app.screen_stack:
-            for pump in (app, *screen.walk_children(with_self=True)):
-                done = loop.create_future()
-                if pump.call_later(done.set_result, None):
-                    handled.append(done)
+        for pump in (app, *(node for screen in app.screen_stack for node in screen.walk_children(with_self=True))):
+            done = loop.create_future()
+            if pump.call_later(done.set_result, None):
+                handled.append(done)
         if handled:
             await asyncio.wait(handled, timeout=timeout)
 
