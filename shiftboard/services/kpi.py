@@ -36,7 +36,7 @@ class KpiService:
     def settings(self) -> KpiSettings:
         return parse_team_file(kpi_path(self.store), self.store, parse_kpi_settings, KpiSettingsInvalid)
 
-    def may_judge(self) -> None:
+    def require_judge(self) -> None:
         """Refuse, naming the roles that may, unless this account may enter the judged parts
         of a sheet (roles.toml: `kpi.judge`, a lead's by default; anyone without accounts)."""
         from shiftboard.services.approvals import acting
@@ -45,7 +45,7 @@ class KpiService:
 
     def enter(self, agent: str, month: str, field: str, value: str) -> dict:
         """Record a lead's entry on `agent`'s sheet for `month`."""
-        self.may_judge()
+        self.require_judge()
         clean = clean_value(field, value)
         entry = {"field": field, "value": clean, "by": self.reports.agent, "at": self.clock.now().isoformat()}
 

@@ -104,7 +104,7 @@ class KpiScreen(KeyedScreen, Screen):
         if not self.sheets:
             return
         try:
-            self.service.may_judge()  # refused before the agent picks a part and types a value
+            self.service.require_judge()  # refused before the agent picks a part and types a value
         except ShiftboardError as error:
             self.app.report(error)
             return
