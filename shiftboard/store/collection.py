@@ -133,7 +133,7 @@ class JsonTable:
                                       reason=DAMAGED[(str(self.path), record_id)])
             # `change` may edit what it is given; `found` stays as read (the stored record is
             # replaced whole below, not edited), so the journal can have it as it was
-            before = _copy(dict(found)) if found is not None else None
+            before = copy_record(dict(found)) if found is not None else None
             kept = dict(found) if found is not None else None
             after = change(before)
             after["id"] = record_id
@@ -175,7 +175,7 @@ class JsonTable:
         return len(found)
 
 
-def _copy(record: dict) -> dict:
+def copy_record(record: dict) -> dict:
     """A deep copy of a record as read from JSON. A pickle round trip: 7× faster than
     `copy.deepcopy` on a run with 200 notes, a fifth of such a note's write."""
     return pickle.loads(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))

@@ -19,7 +19,6 @@ handling, as for every other collection.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from shiftboard.store.backups import Backups
-from shiftboard.store.collection import JsonTable, PeriodOf, _put_all
+from shiftboard.store.collection import JsonTable, PeriodOf, _put_all, copy_record
 from shiftboard.store.keyindex import KeyIndex, shard_of
 from shiftboard.store.liveshards import LiveShards
 from shiftboard.store.migrations import SCHEMA, Schema
@@ -260,7 +259,7 @@ class ShardedCollection(ShardUpkeep):
         def indexed(before: dict | None) -> dict:
             old = self._rows(before, period)  # before `change`, which may change `before` in place
             if self.summaries is not None:
-                seen.append(copy.deepcopy(before))
+                seen.append(copy_record(before) if before is not None else None)
             after = change(before)
             after["id"] = record_id
             new = self._rows(after, period)
